@@ -1,0 +1,143 @@
+"""Citation text built from a row's own columns: the same words on hover, in a card and in exports."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+
+import pandas as pd
+
+from loaders.vocabulary import UNITS, format_value
+
+QUOTE_WRAP = 60
+QUOTE_LIMIT = 300
+
+FLAG_LABELS = {
+    "possible_typo": "possible typo",
+    "order_of_magnitude": "order of magnitude?",
+    "conflicts_with_other_figure": "conflicts with another figure",
+    "ambiguous": "ambiguous",
+    "inconsistent_source_date": "source date inconsistent",
+}
+
+
+def is_missing(value) -> bool:
+    """True for None, NaN and pandas NA (which refuses truth tests)."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def text_of(row: Mapping, column: str, default: str = "") -> str:
+    value = row.get(column)
+    return default if is_missing(value) else str(value)
+
+
+def clean_quote(quote: str) -> str:
+    """The quote as a reader should see it: the report's \\$ escapes shown as $."""
+    return quote.replace("\\$", "$").strip()
+
+
+def trim_quote(quote: str, limit: int = QUOTE_LIMIT) -> str:
+    quote = clean_quote(quote)
+    if len(quote) <= limit:
+        return quote
+    cut = quote[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"
+
+
+def wrap_for_hover(text: str, width: int = QUOTE_WRAP) -> str:
+    """Wrap text at about ``width`` characters with <br> (plotly hover labels do not wrap)."""
+    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+
+
+def escape_hover(text: str) -> str:
+    """Keep plotly's hovertemplate from reading %{...} or stray tags inside curated text."""
+    return text.replace("%", "%%").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def format_figure_value(row: Mapping) -> str:
+    """The figure in words as printed: 'more than $3 billion', '40–45%'."""
+    value = row.get("value")
+    unit = text_of(row, "unit")
+    if is_missing(value) or unit not in UNITS:
+        return ""
+    high = row.get("value_high")
+    return format_value(float(value), unit, text_of(row, "qualifier", "exact"),
+                        None if is_missing(high) else float(high))
+
+
+def format_footnote(row: Mapping) -> str:
+    footnote = row.get("footnote")
+    return "no footnote" if is_missing(footnote) else f"fn. {int(footnote)}"
+
+
+def format_flag(row: Mapping) -> str:
+    flag = text_of(row, "flag")
+    if not flag:
+        return ""
+    note = text_of(row, "note")
+    label = FLAG_LABELS.get(flag, flag.replace("_", " "))
+    return f"⚑ {label}: {note}" if note else f"⚑ {label}"
+
+
+def format_hover(row: Mapping) -> str:
+    """Hover text for one mark (already escaped for a plotly hovertemplate)."""
+    if bool(row.get("is_external")) is True:
+        return format_external_hover(row)
+    headline = text_of(row, "label") or format_figure_value(row)
+    lines = [f"<b>{escape_hover(headline)}</b>"]
+    period = text_of(row, "period")
+    if period:
+        lines.append(escape_hover(period))
+    essay = text_of(row, "essay_name", text_of(row, "essay"))
+    report = text_of(row, "report_name", text_of(row, "report"))
+    lines.append(escape_hover(f"{essay}, {report} · {format_footnote(row)}"))
+    cited = text_of(row, "cited_source")
+    if cited:
+        lines.append(wrap_for_hover(escape_hover(f"Cited: {cited}")))
+    quote = text_of(row, "quote")
+    if quote:
+        lines.append("<i>" + wrap_for_hover(escape_hover(f"“{trim_quote(quote)}”")) + "</i>")
+    flag = format_flag(row)
+    if flag:
+        lines.append(wrap_for_hover(escape_hover(flag)))
+    return "<br>".join(lines)
+
+
+def format_external_hover(row: Mapping) -> str:
+    unit = text_of(row, "unit")
+    value = row.get("value")
+    shown = format_value(float(value), unit) if unit in UNITS and not is_missing(value) else ""
+    lines = [
+        f"<b>{escape_hover(shown)}</b> · {escape_hover(text_of(row, 'period'))}",
+        "External data (not from the reports)",
+        wrap_for_hover(escape_hover(text_of(row, "series_title"))),
+        wrap_for_hover(escape_hover(f"Publisher: {text_of(row, 'publisher')}")),
+        wrap_for_hover(escape_hover(text_of(row, "source_url")), 70),
+    ]
+    if bool(row.get("is_derived")) is True:
+        lines.append("Derived value (computed, not stated directly)")
+    return "<br>".join(line for line in lines if line)
+
+
+def format_citation_text(row: Mapping) -> str:
+    """A ready-to-paste citation of one figure (plain text)."""
+    if bool(row.get("is_external")) is True:
+        return (f"{text_of(row, 'series_title')}, {text_of(row, 'period')}: "
+                f"{text_of(row, 'publisher')}. {text_of(row, 'source_url')}").strip()
+    essay = text_of(row, "essay_citation", text_of(row, "essay_name"))
+    parts = [essay or text_of(row, "report")]
+    footnote = row.get("footnote")
+    if not is_missing(footnote):
+        parts.append(f"fn. {int(footnote)}")
+    cited = text_of(row, "cited_source")
+    if cited:
+        parts.append(f"citing {cited}")
+    url = text_of(row, "cited_url")
+    if url:
+        parts.append(url)
+    return ", ".join(parts) + "."

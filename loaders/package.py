@@ -1,0 +1,216 @@
+"""Read a Frictionless data package of CSV files into typed pandas tables, checking every cell.
+
+Columns are declared once, in datapackage.json; the dtypes here are derived from it.
+Every problem is gathered (none stops the reading), so a curator sees them all at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.problems import Problem
+
+PACKAGE_FILE = "datapackage.json"
+
+# Table Schema type -> pandas dtype. Strings are pyarrow-backed; numbers stay float64 (NaN for
+# empty) so plotly and pyarrow read them without conversions; integers are nullable.
+DTYPES = {
+    "string": "string[pyarrow]",
+    "number": "float64",
+    "integer": "Int64",
+    "boolean": "boolean",
+}
+TRUE_VALUES = {"true", "True", "TRUE", "1"}
+FALSE_VALUES = {"false", "False", "FALSE", "0"}
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table as read: typed frame, the editor line of each row, and where it came from."""
+
+    name: str
+    frame: pd.DataFrame
+    lines: list[int]  # lines[i] is the file line of frame row i
+    files: list[str]  # files[i] is the display path of the file row i came from
+    fields: list[dict]
+
+
+def read_descriptor(root: Path) -> dict:
+    return json.loads((root / PACKAGE_FILE).read_text(encoding="utf-8"))
+
+
+def table_name(resource: dict) -> str:
+    """Resources with a `group` are parts of one table (e.g. the reference values files)."""
+    return resource.get("group", resource["name"])
+
+
+def display_path(root: Path, relative: str) -> str:
+    return f"{root.name}/{relative}"
+
+
+def parse_cell(raw: str, field: dict, where: tuple[str, int, int]) -> tuple[object, list[Problem]]:
+    """Convert one CSV cell to its typed value and list what is wrong with it."""
+    file, line, column = where
+    name = field["name"]
+    constraints = field.get("constraints", {})
+    problems: list[Problem] = []
+
+    def problem(code: str, message: str, fix: str = "") -> None:
+        problems.append(Problem(file, line, column, code, message, fix))
+
+    if raw == "":
+        if constraints.get("required"):
+            problem("missing-value", f"{name} is empty, but every row needs one",
+                    f"fill in {name} ({field.get('description', field['type'])})")
+        return None, problems
+    if raw != raw.strip():
+        problem("stray-whitespace", f"{name} starts or ends with white space",
+                "remove the spaces around the value")
+
+    value: object = raw
+    kind = field["type"]
+    if kind == "number":
+        if re.fullmatch(r"-?\d+(\.\d+)?", raw):
+            value = float(raw)
+        elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", raw):
+            problem("not-a-number", f'{name} is "{raw}", a number with thousands separators',
+                    f"write it without commas, e.g. {raw.replace(',', '')}")
+            return None, problems
+        else:
+            problem("not-a-number", f'{name} is "{raw}", expected a number',
+                    "type the figure as the report prints it, digits only, e.g. 86.9")
+            return None, problems
+    elif kind == "integer":
+        if not re.fullmatch(r"-?\d+", raw):
+            problem("not-an-integer", f'{name} is "{raw}", expected a whole number', "e.g. 26")
+            return None, problems
+        value = int(raw)
+    elif kind == "boolean":
+        if raw in TRUE_VALUES:
+            value = True
+        elif raw in FALSE_VALUES:
+            value = False
+        else:
+            problem("not-a-boolean", f'{name} is "{raw}", expected true or false', "write true or false")
+            return None, problems
+
+    allowed = constraints.get("enum")
+    if allowed is not None and value not in allowed:
+        problem("unknown-value", f'{name} is "{raw}", not one of the allowed values',
+                f"use one of: {', '.join(allowed)}")
+        return None, problems  # later checks must not act on an unknown code
+    pattern = constraints.get("pattern")
+    if pattern is not None and not re.fullmatch(pattern, str(value)):
+        problem("bad-format", f'{name} is "{raw}", which does not match {pattern}',
+                _pattern_hint(name))
+    if "minimum" in constraints and isinstance(value, (int, float)) and value < constraints["minimum"]:
+        problem("out-of-range", f"{name} is {raw}, below the minimum {constraints['minimum']}",
+                "check the value")
+    if "maximum" in constraints and isinstance(value, (int, float)) and value > constraints["maximum"]:
+        problem("out-of-range", f"{name} is {raw}, above the maximum {constraints['maximum']}",
+                "check the value")
+    if "minLength" in constraints and len(raw) < constraints["minLength"]:
+        problem("too-short", f"{name} is only {len(raw)} characters long",
+                f"give at least {constraints['minLength']} characters")
+    if field.get("format") == "uri" and not re.fullmatch(r"https?://\S+", raw):
+        problem("bad-url", f'{name} is "{raw}", not a web address', "give a full http(s):// URL")
+    return value, problems
+
+
+def _pattern_hint(name: str) -> str:
+    if name.endswith("_id"):
+        return "use lowercase words joined by hyphens, e.g. kashin-trade-total-2017"
+    if name in {"indicator", "series"}:
+        return "use lowercase words joined by underscores, e.g. trade_total_value"
+    return "write a date as YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def read_resource(root: Path, resource: dict) -> tuple[list[dict], list[int], str, list[Problem]]:
+    """Read one CSV file: typed records, their lines, and the problems found in its cells."""
+    relative = resource["path"]
+    file = display_path(root, relative)
+    fields = resource["schema"]["fields"]
+    names = [f["name"] for f in fields]
+    problems: list[Problem] = []
+    path = root / relative
+    if not path.is_file():
+        return [], [], file, [Problem(file, 0, 0, "missing-file", "the file is missing",
+                                      f"restore {relative} or remove it from {PACKAGE_FILE}")]
+    records: list[dict] = []
+    lines: list[int] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader)
+        except StopIteration:
+            return [], [], file, [Problem(file, 1, 0, "empty-file", "the file is empty",
+                                          f"the first line must be the header: {','.join(names)}")]
+        for position, name in enumerate(header, start=1):
+            if name not in names:
+                problems.append(Problem(file, 1, position, "unknown-column",
+                                        f'column "{name}" is not in the schema',
+                                        f"rename it to one of {', '.join(names)} or add it to {PACKAGE_FILE}"))
+        for name in names:
+            if name not in header:
+                problems.append(Problem(file, 1, 0, "missing-column", f'column "{name}" is missing',
+                                        f"add a {name} column to the header"))
+        position_of = {name: header.index(name) for name in names if name in header}
+        previous_end = reader.line_num
+        for row in reader:
+            line = previous_end + 1
+            previous_end = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                problems.append(Problem(file, line, 0, "wrong-cell-count",
+                                        f"the row has {len(row)} cells, the header {len(header)}",
+                                        "check for a missing comma or an unquoted comma inside a value"))
+                continue
+            record = {}
+            for field in fields:
+                index = position_of.get(field["name"])
+                if index is None:
+                    record[field["name"]] = None
+                    continue
+                value, cell_problems = parse_cell(row[index], field, (file, line, index + 1))
+                record[field["name"]] = value
+                problems.extend(cell_problems)
+            records.append(record)
+            lines.append(line)
+    return records, lines, file, problems
+
+
+def build_frame(records: list[dict], fields: list[dict]) -> pd.DataFrame:
+    columns = {}
+    for field in fields:
+        values = [record[field["name"]] for record in records]
+        columns[field["name"]] = pd.array(values, dtype=DTYPES[field["type"]]) if field["type"] != "number" \
+            else pd.array([float("nan") if v is None else v for v in values], dtype="float64")
+    return pd.DataFrame(columns)
+
+
+def read_tables(root: Path) -> tuple[dict[str, Table], dict, list[Problem]]:
+    """Read every resource of the package at root, joining grouped resources into one table."""
+    descriptor = read_descriptor(root)
+    parts: dict[str, list[tuple[list[dict], list[int], str, list[dict]]]] = {}
+    problems: list[Problem] = []
+    for resource in descriptor["resources"]:
+        if resource.get("format", "csv") != "csv":
+            continue  # an export also lists its Parquet copies; the CSV files are the source
+        records, lines, file, found = read_resource(root, resource)
+        problems.extend(found)
+        parts.setdefault(table_name(resource), []).append((records, lines, file, resource["schema"]["fields"]))
+    tables = {}
+    for name, pieces in parts.items():
+        fields = pieces[0][3]
+        records = [r for piece in pieces for r in piece[0]]
+        lines = [line for piece in pieces for line in piece[1]]
+        files = [piece[2] for piece in pieces for _ in piece[0]]
+        tables[name] = Table(name, build_frame(records, fields), lines, files, fields)
+    return tables, descriptor, problems

@@ -1,0 +1,77 @@
+"""Shared fixtures: where the curated data and the report texts are, and copies to break."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+INDICATORS = ROOT / "indicators"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def locate_reports() -> Path | None:
+    """$SRI_REPORTS_DIR, else ../shared/reports beside the checkout."""
+    configured = os.environ.get("SRI_REPORTS_DIR")
+    candidate = Path(configured) if configured else ROOT.parent / "shared" / "reports"
+    return candidate if candidate.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def reports_dir() -> Path:
+    found = locate_reports()
+    if found is None:
+        message = ("report texts not found: set SRI_REPORTS_DIR or put shared/reports beside the checkout; "
+                   "quote checks need them")
+        if IN_CI:
+            pytest.fail(message + " (CI must have them)")
+        pytest.skip(message)
+    return found
+
+
+class CuratedCopy:
+    """A copy of indicators/ in a temporary folder, with helpers to break one cell at a time."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def rows(self, relative: str) -> tuple[list[str], list[list[str]], list[int]]:
+        """Header, rows and the editor line each row starts on."""
+        with (self.root / relative).open(encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader)
+            rows, lines, end = [], [], reader.line_num
+            for row in reader:
+                rows.append(row)
+                lines.append(end + 1)
+                end = reader.line_num
+        return header, rows, lines
+
+    def write(self, relative: str, header: list[str], rows: list[list[str]]) -> None:
+        with (self.root / relative).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(rows)
+
+    def set_cell(self, relative: str, index: int, column: str, value: str) -> tuple[int, int]:
+        """Change one cell; return the (line, column number) a problem there must point at."""
+        header, rows, lines = self.rows(relative)
+        position = header.index(column)
+        rows[index][position] = value
+        self.write(relative, header, rows)
+        return lines[index], position + 1
+
+    def cell(self, relative: str, index: int, column: str) -> str:
+        header, rows, _ = self.rows(relative)
+        return rows[index][header.index(column)]
+
+
+@pytest.fixture
+def curated_copy(tmp_path: Path) -> CuratedCopy:
+    target = tmp_path / "indicators"
+    shutil.copytree(INDICATORS, target)
+    return CuratedCopy(target)
