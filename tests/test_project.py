@@ -1,0 +1,30 @@
+"""The project keeps its promises: README commands, CI, and no run-time reads of shared/."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.startswith("    python3 -m venv")]
+
+
+def test_readme_opens_with_the_serve_and_test_commands():
+    serve, test = readme_commands()[:2]
+    assert serve.endswith("-m app serve") and "pip install" in serve
+    assert test.endswith("-m pytest") and "'.[test]'" in test
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert readme_commands()[1] in ci.splitlines()
+
+
+def test_no_code_reads_shared_at_run_time():
+    pattern = re.compile(r"shared[/\\\"']|\.\./shared")
+    offenders = [str(path.relative_to(ROOT)) for folder in ("app", "loaders")
+                 for path in (ROOT / folder).rglob("*.py") if pattern.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []
