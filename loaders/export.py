@@ -54,7 +54,9 @@ def export_dataset(dataset: Dataset, out_dir: Path | str, progress=None) -> list
             if progress:
                 progress(f"writing {name} ({len(frame)} rows)")
             frame.to_csv(staging / f"{name}.csv", index=False, lineterminator="\n", float_format="%.15g")
-            frame.to_parquet(staging / f"{name}.parquet", index=False)
+            # Nullable floats, so an empty cell is a Parquet null rather than NaN.
+            floats = {column: "Float64" for column in frame.columns if frame[column].dtype == "float64"}
+            frame.astype(floats).to_parquet(staging / f"{name}.parquet", index=False)
             names += [f"{name}.csv", f"{name}.parquet"]
         descriptor = export_descriptor(dataset)
         (staging / PACKAGE_FILE).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
