@@ -55,8 +55,12 @@ def wrap_for_hover(text: str, width: int = QUOTE_WRAP) -> str:
 
 
 def escape_hover(text: str) -> str:
-    """Keep plotly's hovertemplate from reading %{...} or stray tags inside curated text."""
-    return text.replace("%", "%%").replace("<", "&lt;").replace(">", "&gt;")
+    """Keep stray angle brackets in curated text from being read as hover markup.
+
+    Hover text reaches plotly through customdata (``%{customdata[4]}``), which plotly does not
+    re-parse, so percent signs need no escaping.
+    """
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def format_figure_value(row: Mapping) -> str:
@@ -66,8 +70,9 @@ def format_figure_value(row: Mapping) -> str:
     if is_missing(value) or unit not in UNITS:
         return ""
     high = row.get("value_high")
-    return format_value(float(value), unit, text_of(row, "qualifier", "exact"),
-                        None if is_missing(high) else float(high))
+    return format_value(
+        float(value), unit, text_of(row, "qualifier", "exact"), None if is_missing(high) else float(high)
+    )
 
 
 def format_footnote(row: Mapping) -> str:
@@ -127,8 +132,10 @@ def format_external_hover(row: Mapping) -> str:
 def format_citation_text(row: Mapping) -> str:
     """A ready-to-paste citation of one figure (plain text)."""
     if bool(row.get("is_external")) is True:
-        return (f"{text_of(row, 'series_title')}, {text_of(row, 'period')}: "
-                f"{text_of(row, 'publisher')}. {text_of(row, 'source_url')}").strip()
+        return (
+            f"{text_of(row, 'series_title')}, {text_of(row, 'period')}: "
+            f"{text_of(row, 'publisher')}. {text_of(row, 'source_url')}"
+        ).strip()
     essay = text_of(row, "essay_citation", text_of(row, "essay_name"))
     parts = [essay or text_of(row, "report")]
     footnote = row.get("footnote")

@@ -13,10 +13,29 @@ import pandas as pd
 
 from app.options import ChartOptions
 
-CITATION_COLUMNS = ["report", "essay", "footnote", "cited_source", "cited_url", "quote",
-                    "qualifier", "unit", "flag", "note"]
-EXTERNAL_COLUMNS = ["series", "series_title", "publisher", "source_name", "source_url",
-                    "evidence", "is_derived", "confidence", "caveat"]
+CITATION_COLUMNS = [
+    "report",
+    "essay",
+    "footnote",
+    "cited_source",
+    "cited_url",
+    "quote",
+    "qualifier",
+    "unit",
+    "flag",
+    "note",
+]
+EXTERNAL_COLUMNS = [
+    "series",
+    "series_title",
+    "publisher",
+    "source_name",
+    "source_url",
+    "evidence",
+    "is_derived",
+    "confidence",
+    "caveat",
+]
 
 
 def year_of(date_text) -> int | None:
@@ -39,8 +58,10 @@ def _source_names(dataset) -> tuple[dict, dict, dict]:
 def footnote_texts(dataset) -> dict[tuple[str, int], str]:
     """(essay, footnote number) -> the footnote's own text, from the sources table."""
     notes = dataset.sources[dataset.sources["kind"] == "footnote"].dropna(subset=["footnote"])
-    return {(str(e), int(n)): str(c) for e, n, c in
-            zip(notes["essay"], notes["footnote"], notes["citation"], strict=True)}
+    return {
+        (str(e), int(n)): str(c)
+        for e, n, c in zip(notes["essay"], notes["footnote"], notes["citation"], strict=True)
+    }
 
 
 def attach_provenance(frame: pd.DataFrame, dataset) -> pd.DataFrame:
@@ -59,6 +80,16 @@ def attach_provenance(frame: pd.DataFrame, dataset) -> pd.DataFrame:
     return frame
 
 
+def with_citation_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every citation column the contract promises, empty where a table has none (e.g. qualifier)."""
+    for column in CITATION_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = pd.Series(
+                pd.NA, index=frame.index, dtype="Int64" if column == "footnote" else "string"
+            )
+    return frame
+
+
 def _keep(values: pd.Series, chosen: Iterable[str]) -> pd.Series:
     chosen = tuple(chosen)
     if not chosen:
@@ -73,8 +104,12 @@ def _overlaps(start: pd.Series, end: pd.Series, year_range) -> pd.Series:
     return ((start.fillna(low) <= high) & (end.fillna(high) >= low)).astype(bool)
 
 
-def select_figure_rows(dataset, options: ChartOptions, indicators: Iterable[str] | None = None,
-                       exclude_indicators: Iterable[str] = ()) -> pd.DataFrame:
+def select_figure_rows(
+    dataset,
+    options: ChartOptions,
+    indicators: Iterable[str] | None = None,
+    exclude_indicators: Iterable[str] = (),
+) -> pd.DataFrame:
     """Figures of the given indicators (all when None) that pass the filters, oldest first."""
     figures = dataset.figures.copy()
     figures["year_start"] = figures["period_start"].map(year_of).astype("Int64")
@@ -87,7 +122,8 @@ def select_figure_rows(dataset, options: ChartOptions, indicators: Iterable[str]
     mask &= ~figures["indicator"].isin(tuple(exclude_indicators)).fillna(False).astype(bool)
     chosen = figures[mask]
     meta = dataset.indicators[["indicator", "title", "unit_label", "chart_kind"]].rename(
-        columns={"title": "indicator_title", "unit": "indicator_unit"})
+        columns={"title": "indicator_title", "unit": "indicator_unit"}
+    )
     chosen = chosen.merge(meta, on="indicator", how="left")
     chosen.insert(0, "row_id", chosen["figure_id"])
     chosen["is_external"] = False
@@ -115,6 +151,7 @@ def select_reference_rows(dataset, options: ChartOptions, series: Iterable[str])
     chosen["cited_url"] = chosen["source_url"]
     order = {name: i for i, name in enumerate(series)}
     chosen["_order"] = chosen["series"].map(order)
+    chosen = with_citation_columns(chosen)
     return chosen.sort_values(["_order", "year"]).drop(columns="_order").reset_index(drop=True)
 
 
@@ -131,7 +168,7 @@ def select_exercise_rows(dataset, options: ChartOptions) -> pd.DataFrame:
     chosen["is_external"] = False
     chosen["subject"] = chosen["participants"]
     chosen["period"] = chosen["year"].map(lambda y: "" if pd.isna(y) else str(y)).astype("string")
-    chosen = attach_provenance(chosen, dataset)
+    chosen = with_citation_columns(attach_provenance(chosen, dataset))
     return chosen.sort_values(["year_start", "exercise_id"], kind="stable").reset_index(drop=True)
 
 
@@ -148,5 +185,5 @@ def select_event_rows(dataset, options: ChartOptions) -> pd.DataFrame:
     chosen["is_external"] = False
     chosen["subject"] = pd.Series([""] * len(chosen), index=chosen.index, dtype="string")
     chosen["period"] = chosen["date_start"]
-    chosen = attach_provenance(chosen, dataset)
+    chosen = with_citation_columns(attach_provenance(chosen, dataset))
     return chosen.sort_values(["date_start", "event_id"], kind="stable").reset_index(drop=True)

@@ -75,3 +75,57 @@ def curated_copy(tmp_path: Path) -> CuratedCopy:
     target = tmp_path / "indicators"
     shutil.copytree(INDICATORS, target)
     return CuratedCopy(target)
+
+
+# --- dashboard (app/) fixtures: added by the dashboard work; keep this block together -------------
+
+# Debian's chromium and chromium-driver; the environment may point elsewhere.
+DASHBOARD_CHROMIUM = Path(os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium"))
+DASHBOARD_CHROMEDRIVER = Path(os.environ.get("DASHBOARD_CHROMEDRIVER", "/usr/bin/chromedriver"))
+
+
+def dashboard_browser_problem() -> str | None:
+    """Why real headless Chromium cannot run here, or None when it can."""
+    missing = [str(p) for p in (DASHBOARD_CHROMIUM, DASHBOARD_CHROMEDRIVER) if not p.exists()]
+    if missing:
+        return f"missing {', '.join(missing)} (install Debian's chromium and chromium-driver)"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install '.[test]')"
+    return None
+
+
+@pytest.fixture(scope="session")
+def require_dashboard_browser() -> None:
+    """Skip browser tests where Chromium is missing; under CI=true that is a failure instead."""
+    problem = dashboard_browser_problem()
+    if problem is None:
+        return
+    if IN_CI:
+        pytest.fail(f"browser test cannot run: {problem} (CI=true requires it)")
+    pytest.skip(f"browser test skipped: {problem}")
+
+
+def make_tiny_dataset(figures=(), exercises=(), events=(), reference_values=(), reference_series=(),
+                      indicators=(), sources=()):
+    """A Dataset from a few inline rows (dicts); every column the schema declares, typed like the loaders'."""
+    from loaders import Dataset
+    from loaders.package import build_frame, read_descriptor, table_name
+
+    descriptor = read_descriptor(INDICATORS)
+    given = {"figures": figures, "exercises": exercises, "events": events, "sources": sources,
+             "reference_values": reference_values, "reference_series": reference_series,
+             "indicators": indicators}
+    frames = {}
+    for resource in descriptor["resources"]:
+        name = table_name(resource)
+        if name.startswith("reference_") and name not in ("reference_series",):
+            name = "reference_values"
+        if name in frames and name == "reference_values":
+            continue
+        fields = resource["schema"]["fields"]
+        records = [{f["name"]: row.get(f["name"]) for f in fields} for row in given.get(name, ())]
+        frames[name] = build_frame(records, fields)
+    return Dataset(**{n: frames[n] for n in Dataset.table_names()}, descriptor=descriptor)
+# --- end of dashboard block ------------------------------------------------------------------------

@@ -1,0 +1,53 @@
+"""python -m app serve [--host H] [--port P] [--debug]   |   python -m app export ...
+
+Production: gunicorn -w 4 -b 0.0.0.0:8050 'app.wsgi:server' (see app/wsgi.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m app", description="Sino-Russian relations in figures.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the dashboard (development server)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8050, help="port (default 8050)")
+    serve.add_argument("--debug", action="store_true", help="Dash debug mode and dev tools (off by default)")
+    commands.add_parser(
+        "export", help="export charts (CSV, PNG/SVG, PowerPoint); see export --help", add_help=False
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["export"]:
+        if importlib.util.find_spec("app.export.cli") is None:
+            print(
+                "python -m app export: the export module (app/export/cli.py) is not installed.",
+                file=sys.stderr,
+            )
+            return 2
+        from app.export.cli import main as export_main
+
+        return export_main(argv[1:])
+    args = build_parser().parse_args(argv)
+    from app import create_app
+
+    app = create_app()
+    app.run(
+        host=args.host,
+        port=args.port,
+        debug=args.debug,
+        dev_tools_ui=args.debug,
+        dev_tools_props_check=args.debug,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure figure builders: tables in, plotly Figure out. No dash imports, no globals, no files."""

@@ -1,0 +1,195 @@
+"""Page structure: header with intro, global filters, the routed page, the citation card."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from app import ids
+from app.cards import render_empty_card
+from app.charts import CHARTS
+from app.panels import render_panel
+from app.state import Vocabulary
+
+TITLE = "Sino-Russian relations in figures"
+INTRO = (
+    "Every figure that two reports on Sino-Russian relations cite — NBR Special Report #79 (2019), "
+    "with essays by Vasily Kashin, Ma Bin and Zhang Jian, and Yuki Tatsumi, and the 2014 essay "
+    "“French Perspective” — drawn with its verbatim quote, footnote and cited source. Where an "
+    "independent yearly series exists (SIPRI arms transfers, each country's trade statistics, Japan's "
+    "scramble counts) it is drawn muted behind the reports' figures and labelled external data. Hover "
+    "a mark for its citation, click it for the full provenance, and select marks in one chart to "
+    "highlight the same years in all the others. The address bar always holds a link to this view."
+)
+CATEGORY_LABELS = {"fdi": "FDI", "scrambles": "Scrambles (JASDF)"}
+
+
+def _year_marks(low: int, high: int) -> dict:
+    """Open-ended ends, and a mark each decade away from them (the number boxes give exact years)."""
+    marks = {y: str(y) for y in range(low - low % 10 + 10, high, 10) if y - low >= 6 and high - y >= 8}
+    marks[low] = f"≤{low}"
+    marks[high] = f"{high}+"
+    return marks
+
+
+def render_filters(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.Div:
+    low, high = vocabulary.slider_bounds
+    return html.Div(
+        className="filters",
+        id="filters",
+        role="search",
+        children=[
+            html.Div(
+                className="filter",
+                children=[
+                    html.Label("Category", htmlFor=ids.CATEGORY),
+                    dcc.Dropdown(
+                        id=ids.CATEGORY,
+                        multi=True,
+                        placeholder="All categories",
+                        options=[
+                            {"label": CATEGORY_LABELS.get(c, c.capitalize()), "value": c}
+                            for c in vocabulary.categories
+                        ],
+                    ),
+                ],
+            ),
+            html.Div(
+                className="filter",
+                children=[
+                    html.Label("Report / essay", htmlFor=ids.ESSAY),
+                    dcc.Dropdown(
+                        id=ids.ESSAY,
+                        multi=True,
+                        placeholder="All essays",
+                        options=[{"label": essay_names.get(e, e), "value": e} for e in vocabulary.essays],
+                    ),
+                ],
+            ),
+            html.Div(
+                className="filter filter-years",
+                children=[
+                    html.Label("Period", htmlFor=ids.YEARS),
+                    dcc.RangeSlider(
+                        id=ids.YEARS,
+                        min=low,
+                        max=high,
+                        step=1,
+                        value=[low, high],
+                        marks=_year_marks(low, high),
+                        allowCross=False,
+                        updatemode="mouseup",
+                        tooltip={"placement": "bottom", "always_visible": False},
+                    ),
+                ],
+            ),
+            html.Div(
+                className="filter",
+                children=[
+                    html.Label("Subject", htmlFor=ids.SUBJECT),
+                    dcc.Dropdown(
+                        id=ids.SUBJECT,
+                        multi=True,
+                        placeholder="All subjects",
+                        options=[{"label": s, "value": s} for s in vocabulary.subjects],
+                        optionHeight=48,
+                    ),
+                ],
+            ),
+            html.Div(
+                className="filter filter-toggles",
+                children=[
+                    dcc.Checklist(
+                        id=ids.CONTEXT,
+                        options=[{"label": " Show context (external data)", "value": "on"}],
+                        value=["on"],
+                        className="context-toggle",
+                    ),
+                    html.Div(
+                        className="filter-buttons",
+                        children=[
+                            html.Button(
+                                "Clear selection", id=ids.CLEAR_SELECTION, className="button button-quiet"
+                            ),
+                            html.Button("Reset all", id=ids.RESET_FILTERS, className="button button-quiet"),
+                        ],
+                    ),
+                ],
+            ),
+            html.P(id=ids.SELECTION_SUMMARY, className="selection-summary", **{"aria-live": "polite"}),
+        ],
+    )
+
+
+def render_overview() -> html.Div:
+    contents = html.Nav(
+        className="contents",
+        **{"aria-label": "Charts on this page"},
+        children=[
+            html.Span("On this page: ", className="muted"),
+            *[
+                html.A(chart.title.split(":")[0], href=f"#panel-{chart.id}", className="contents-link")
+                for chart in CHARTS
+            ],
+        ],
+    )
+    return html.Div(className="page page-overview", children=[contents, *[render_panel(c) for c in CHARTS]])
+
+
+def render_shell(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.Div:
+    return html.Div(
+        className="shell",
+        children=[
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.SELECTION, data={"ids": [], "years": [], "subjects": []}),
+            dcc.Store(id=ids.QUERY, data=""),
+            dcc.Store(id=ids.URL_WRITER),
+            dcc.Store(id=ids.HIGHLIGHT_DONE),
+            html.Header(
+                className="site-header",
+                children=[
+                    html.Div(
+                        className="brand",
+                        children=[
+                            html.H1(TITLE, className="site-title"),
+                            html.Nav(
+                                className="site-nav",
+                                children=[
+                                    dcc.Link("Overview", href="/", id=ids.NAV_OVERVIEW),
+                                    dcc.Link("Table", href="/table", id=ids.NAV_TABLE),
+                                    dcc.Link("Sources", href="/sources", id=ids.NAV_SOURCES),
+                                ],
+                            ),
+                        ],
+                    ),
+                    html.P(INTRO, className="intro"),
+                ],
+            ),
+            render_filters(vocabulary, essay_names),
+            html.Div(id=ids.STATE_NOTE, className="state-note", role="status"),
+            html.Div(
+                className="workspace",
+                children=[
+                    html.Main(id=ids.PAGE, className="content"),
+                    html.Aside(
+                        className="citation-aside",
+                        **{"aria-label": "Citation of the selected mark"},
+                        children=[
+                            html.H2("Citation", className="aside-title"),
+                            html.Div(id=ids.CITATION_CARD, children=render_empty_card()),
+                        ],
+                    ),
+                ],
+            ),
+            html.Footer(
+                className="site-footer",
+                children=[
+                    html.P(
+                        "Figures are copied as printed, never corrected: where one looks wrong it is "
+                        "flagged (⚑) with the curator's reason. External series are context, "
+                        "not the reports' claims."
+                    ),
+                    html.P("Curated tables: CC-BY-4.0. Quotes are short excerpts kept for verification."),
+                ],
+            ),
+        ],
+    )

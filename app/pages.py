@@ -1,0 +1,155 @@
+"""Deeper views under the same filters: /table, /sources, /chart/<id>, and a gentle not-found."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+from dash import dcc, html
+
+from app import ids
+from app.charts import CHARTS, get_chart
+from app.panels import render_panel
+
+GRID_COLUMNS = [
+    {"field": "value_text", "headerName": "Figure as printed", "pinned": "left", "width": 190},
+    {"field": "indicator_title", "headerName": "Measures", "width": 220},
+    {"field": "subject", "headerName": "Subject", "width": 220},
+    {"field": "period", "headerName": "Period", "width": 150},
+    {"field": "category", "headerName": "Category", "width": 110},
+    {"field": "essay_name", "headerName": "Essay", "width": 140},
+    {"field": "footnote", "headerName": "Fn.", "width": 70, "filter": "agNumberColumnFilter"},
+    {"field": "cited_source", "headerName": "Cited source", "width": 260},
+    {"field": "quote", "headerName": "Quote (verbatim)", "width": 420, "wrapText": False},
+    {"field": "value", "headerName": "Value", "width": 95, "filter": "agNumberColumnFilter"},
+    {"field": "value_high", "headerName": "High", "width": 85, "filter": "agNumberColumnFilter"},
+    {"field": "unit", "headerName": "Unit", "width": 100},
+    {"field": "qualifier", "headerName": "Qualifier", "width": 110},
+    {"field": "flag", "headerName": "Flag", "width": 130},
+    {"field": "note", "headerName": "Curator's note", "width": 300},
+    {"field": "cited_url", "headerName": "Cited URL", "width": 240},
+    {"field": "figure_id", "headerName": "Figure id", "width": 240},
+]
+
+
+def render_table_page() -> html.Div:
+    return html.Div(
+        className="page page-table",
+        children=[
+            html.H1("All figures, under the current filters"),
+            html.P(
+                "Search any column, sort by clicking a header, and download exactly what the grid shows "
+                "as CSV. Click a row for its full citation. External reference data is never mixed in here.",
+                className="lead",
+            ),
+            html.Div(
+                className="table-tools",
+                children=[
+                    dcc.Input(
+                        id=ids.TABLE_SEARCH,
+                        type="search",
+                        placeholder="Search figures, quotes, sources…",
+                        debounce=False,
+                        className="table-search",
+                    ),
+                    html.Button("Download CSV", id=ids.TABLE_EXPORT, className="button"),
+                    html.Span(id=ids.TABLE_COUNT, className="muted"),
+                ],
+            ),
+            dag.AgGrid(
+                id=ids.TABLE_GRID,
+                columnDefs=GRID_COLUMNS,
+                rowData=[],
+                getRowId="params.data.figure_id",
+                defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                dashGridOptions={
+                    "pagination": True,
+                    "paginationPageSize": 50,
+                    "tooltipShowDelay": 300,
+                    "enableCellTextSelection": True,
+                    "ensureDomOrder": True,
+                },
+                csvExportParams={"fileName": "sino-russian-figures.csv"},
+                className="ag-theme-alpine figures-grid",
+                style={"height": "68vh", "width": "100%"},
+            ),
+        ],
+    )
+
+
+def render_sources_page() -> html.Div:
+    return html.Div(
+        className="page page-sources",
+        children=[
+            html.H1("Sources, and the figures resting on each"),
+            html.P(
+                "Each entry is one footnote of one essay (or the author's own statement), with the source "
+                "it cites and every figure, exercise and event that rests on it. Click a figure to see it "
+                "highlighted on the overview.",
+                className="lead",
+            ),
+            html.Div(id=ids.SOURCES_LIST),
+        ],
+    )
+
+
+def render_sources_list(entries: list[dict], query: str = "") -> list:
+    if not entries:
+        return [html.P("No sources under the current filters.", className="muted")]
+    out = []
+    for entry in entries:
+        note = f"fn. {entry['footnote']}" if entry["footnote"] else "no footnote"
+        url = entry["cited_url"]
+        items = [
+            html.Li(
+                [
+                    dcc.Link(
+                        item["item_text"] or item["row_id"],
+                        href=f"/?select={item['row_id']}" + (f"&{query}" if query else ""),
+                    ),
+                    html.Span(f" · {item['period']} · {item['item_kind']}", className="muted"),
+                ]
+            )
+            for item in entry["items"]
+        ]
+        out.append(
+            html.Article(
+                className="source-entry",
+                children=[
+                    html.H3([entry["essay_name"], html.Span(f" · {note}", className="muted")]),
+                    html.P(entry["cited_source"], className="source-cited"),
+                    html.P(entry["footnote_text"], className="source-footnote")
+                    if entry["footnote_text"]
+                    else None,
+                    html.A(url, href=url, target="_blank", rel="noopener noreferrer", className="card-url")
+                    if url
+                    else None,
+                    html.Ul(items, className="source-items"),
+                ],
+            )
+        )
+    return out
+
+
+def render_chart_page(chart_id: str) -> html.Div:
+    try:
+        chart = get_chart(chart_id)
+    except KeyError:
+        return render_not_found(f"There is no chart called “{chart_id}”.")
+    return html.Div(className="page page-chart", children=[render_panel(chart, standalone=True)])
+
+
+def render_not_found(message: str) -> html.Div:
+    return html.Div(
+        className="page page-missing",
+        children=[
+            html.H1("Nothing here"),
+            html.P([message, " Here is what there is:"]),
+            html.Ul(
+                [
+                    html.Li(dcc.Link("Overview of every chart", href="/")),
+                    html.Li(dcc.Link("Table of figures", href="/table")),
+                    html.Li(dcc.Link("Sources", href="/sources")),
+                ]
+                + [html.Li(dcc.Link(c.title, href=f"/chart/{c.id}")) for c in CHARTS]
+            ),
+        ],
+    )

@@ -1,0 +1,226 @@
+"""The dashboard in real headless Chromium (Debian's chromium + chromedriver, driven by selenium).
+
+Skipped with a reason where the browser is missing; under CI=true a missing browser fails.
+The browser resolves no host but 127.0.0.1, so anything fetched from the internet would break.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from urllib.parse import urlparse
+
+import pytest
+from conftest import DASHBOARD_CHROMEDRIVER, DASHBOARD_CHROMIUM
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("require_dashboard_browser")]
+
+GRAPH = '[id=\'{{"chart":"{chart}","type":"chart-graph"}}\'] .js-plotly-plot'
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    from loaders import load_dataset
+
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def base_url(require_dashboard_browser, dataset):
+    from werkzeug.serving import make_server
+
+    from app import create_app
+
+    server = make_server("127.0.0.1", 0, create_app(dataset).server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def browser(require_dashboard_browser):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = str(DASHBOARD_CHROMIUM)
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1440,1000",
+        "--disable-background-networking",
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    ):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(DASHBOARD_CHROMEDRIVER)), options=options)
+    yield driver
+    driver.quit()
+
+
+def wait_for(predicate, timeout: float = 20, message: str = "condition"):
+    deadline = time.time() + timeout
+    last = None
+    while time.time() < deadline:
+        try:
+            last = predicate()
+            if last:
+                return last
+        except Exception as error:  # noqa: BLE001 - DOM not ready yet
+            last = error
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {message} (last: {last!r})")
+
+
+def console_errors(driver) -> list[str]:
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def requested_hosts(driver) -> set[str]:
+    hosts = set()
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            url = message["params"]["request"]["url"]
+            if url.startswith("http"):
+                hosts.add(urlparse(url).hostname)
+    return hosts
+
+
+def graph_summary(driver, chart_id: str) -> dict:
+    return driver.execute_script(
+        "const gd = document.querySelector(arguments[0]);"
+        "if (!gd || !gd.data) return null;"
+        "const built = gd.layout && gd.layout.meta && gd.layout.meta.chart_id;"
+        "return {traces: gd.data.length, marks: built ? gd.querySelectorAll('.point').length : 0,"
+        " opacities: gd.data.map(t => t.marker && t.marker.opacity)};",
+        GRAPH.format(chart=chart_id),
+    )
+
+
+def wait_for_charts(driver, chart_ids):
+    for chart_id in chart_ids:
+        wait_for(lambda c=chart_id: (graph_summary(driver, c) or {}).get("marks"), 30, f"marks in {chart_id}")
+
+
+def test_page_loads_without_console_errors_and_every_panel_draws_marks(browser, base_url):
+    from app.charts import CHARTS
+
+    browser.get(base_url + "/")
+    wait_for_charts(browser, [chart.id for chart in CHARTS])
+    assert console_errors(browser) == []
+    assert requested_hosts(browser) <= {"127.0.0.1"}
+
+
+def _first_bar(browser, chart_id):
+    return wait_for(
+        lambda: browser.find_element("css selector", GRAPH.format(chart=chart_id) + " .barlayer .point path"),
+        30,
+        f"a bar in {chart_id}",
+    )
+
+
+def _hover_text(browser, chart_id):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    bar = _first_bar(browser, chart_id)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", bar)
+    ActionChains(browser).move_by_offset(1, 1).move_to_element(bar).perform()
+    return browser.find_element("css selector", GRAPH.format(chart=chart_id) + " .hoverlayer").text
+
+
+def test_hovering_a_mark_shows_its_citation(browser, base_url):
+    browser.get(base_url + "/")
+    wait_for_charts(browser, ["trade-2017"])
+    text = wait_for(lambda: _hover_text(browser, "trade-2017"), 15, "a hover label")
+    assert "“" in text and ("fn." in text or "no footnote" in text) and "Cited:" in text
+
+
+def test_clicking_a_mark_in_one_chart_changes_another(browser, base_url):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.get(base_url + "/")
+    wait_for_charts(browser, ["trade-2017", "jasdf-scrambles", "trade-context"])
+    time.sleep(0.5)
+    before = graph_summary(browser, "trade-context")["opacities"]
+    bar = _first_bar(browser, "trade-2017")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", bar)
+    ActionChains(browser).move_to_element(bar).click().perform()
+    card = wait_for(lambda: browser.find_element("css selector", ".card-quote").text, 10, "the citation card")
+    assert len(card) > 10
+    after = wait_for(
+        lambda: (
+            graph_summary(browser, "trade-context")["opacities"] != before
+            and graph_summary(browser, "trade-context")["opacities"]
+        ),
+        10,
+        "highlight in trade-context",
+    )
+    flat = [o for group in after if isinstance(group, list) for o in group]
+    assert 0.25 in flat
+    assert "select=" in browser.current_url
+    assert console_errors(browser) == []
+
+
+def test_a_url_with_state_restores_it(browser, base_url, dataset):
+    trade = dataset.figures[dataset.figures["category"] == "trade"].iloc[0]
+    browser.get(f"{base_url}/?category=trade&context=0&select={trade['figure_id']}&bogus=1")
+    note = wait_for(lambda: browser.find_element("id", "state-note").text, 20, "the state note")
+    assert "bogus" in note
+    card = wait_for(lambda: browser.find_element("css selector", ".card-quote").text, 20, "the citation card")
+    assert card == trade["quote"].replace("\\$", "$")
+    category = browser.find_element("id", "filter-category").text
+    assert "Trade" in category
+    checkbox = browser.find_element("css selector", "#filter-context input[type=checkbox]")
+    assert not checkbox.is_selected()
+    wait_for(
+        lambda: "bogus" not in browser.current_url and "category=trade" in browser.current_url,
+        10,
+        "the cleaned URL",
+    )
+    wait_for_charts(browser, ["trade-context"])
+    names = browser.execute_script(
+        "return document.querySelector(arguments[0]).data.map(t => t.name)",
+        GRAPH.format(chart="trade-context"),
+    )
+    assert not any("external data" in name for name in names)
+
+
+def test_the_map_draws_land_with_the_network_cut_off(browser, base_url):
+    browser.get(base_url + "/chart/exercises-map")
+    land = wait_for(
+        lambda: browser.execute_script(
+            "const p = document.querySelector('.geo .land path, .geo path.land, .layer.land path');"
+            "return p && p.getAttribute('d') && p.getAttribute('d').length"
+        ),
+        30,
+        "land drawn on the map",
+    )
+    assert land > 1000
+    wait_for_charts(browser, ["exercises-map"])
+    assert requested_hosts(browser) <= {"127.0.0.1"}
+    assert console_errors(browser) == []
+
+
+def test_table_page_searches_and_a_row_click_shows_its_citation(browser, base_url, dataset):
+    browser.get(base_url + "/table")
+    wait_for(lambda: browser.find_elements("css selector", ".figures-grid .ag-row"), 20, "grid rows")
+    term = str(dataset.figures["figure_id"].iloc[0])
+    browser.find_element("id", "table-search").send_keys(term)
+    rows = wait_for(
+        lambda: (
+            len(browser.find_elements("css selector", ".ag-center-cols-container .ag-row")) == 1
+            and browser.find_elements("css selector", ".ag-center-cols-container .ag-cell")
+        ),
+        10,
+        "the grid narrowed to one row",
+    )
+    rows[0].click()
+    card = wait_for(lambda: browser.find_element("css selector", ".card-quote").text, 10, "the citation card")
+    assert card == dataset.figures["quote"].iloc[0].replace("\\$", "$")
+    assert console_errors(browser) == []
