@@ -1,0 +1,220 @@
+"""Command line: python -m app export --list | --chart ID ... | --all, --format F --out PATH.
+
+    python -m app export --list
+    python -m app export --chart trade-2017 --format png --out trade.png --size 4x3 --scale 2
+    python -m app export --chart trade-2017 --chart loans-net-flows --format pptx --out deck.pptx
+    python -m app export --all --format svg --out exports/
+
+Exit status: 0 done, 1 an export failed (e.g. no browser for images), 2 a usage error
+(unknown chart or format, missing --out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from app.export.framing import SIZES, SLIDE_16_9
+from app.options import ChartOptions
+
+FORMATS = ("png", "svg", "csv", "pptx")
+DECK_NAME = "sino-russian-figures.pptx"
+
+
+class UsageError(Exception):
+    """A mistake in the command line: exit 2 with the message."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m app export",
+        description="Export charts as CSV rows, PNG/SVG images (title, unit and source line baked in) "
+        "or a PowerPoint deck with native charts.",
+    )
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--list", action="store_true", help="print each chart's id and title, one a line")
+    which.add_argument(
+        "--chart",
+        action="append",
+        metavar="ID",
+        help="chart id (repeat for several; with pptx they make one deck)",
+    )
+    which.add_argument("--all", action="store_true", help="every chart")
+    parser.add_argument("--format", help=f"one of {', '.join(FORMATS)}")
+    parser.add_argument("--out", type=Path, help="file (one chart, or a deck) or folder (several charts)")
+    parser.add_argument(
+        "--size",
+        choices=sorted(SIZES),
+        default=SLIDE_16_9.name,
+        help="slide size preset for images: 16x9 = 1920×1080, 4x3 = 1600×1200 (default 16x9)",
+    )
+    parser.add_argument("--width", type=int, help="image width in logical px (overrides --size)")
+    parser.add_argument("--height", type=int, help="image height in logical px (overrides --size)")
+    parser.add_argument("--scale", type=float, default=1.0, help="pixel ratio for PNG, e.g. 2 (default 1)")
+    parser.add_argument("--category", action="append", default=[], help="only figures of this category")
+    parser.add_argument("--essay", action="append", default=[], help="only figures from this essay id")
+    parser.add_argument("--subject", action="append", default=[], help="only figures about this subject")
+    parser.add_argument(
+        "--years", metavar="FROM-TO", help="only figures whose period overlaps, e.g. 2010-2018"
+    )
+    parser.add_argument("--no-context", action="store_true", help="leave out external reference series")
+    parser.add_argument("--indicators", type=Path, help="curated data folder (default: indicators/)")
+    return parser
+
+
+def options_from_args(args) -> ChartOptions:
+    year_range = None
+    if args.years:
+        try:
+            low, high = (int(part) for part in args.years.split("-", 1))
+        except ValueError:
+            raise UsageError(
+                f"[bad-years] --years {args.years!r} is not FROM-TO. Fix: e.g. --years 2010-2018"
+            ) from None
+        year_range = (min(low, high), max(low, high))
+    return ChartOptions(
+        categories=tuple(args.category),
+        essays=tuple(args.essay),
+        subjects=tuple(args.subject),
+        year_range=year_range,
+        show_context=not args.no_context,
+    )
+
+
+def pick_charts(args) -> list:
+    from app.charts import CHARTS, get_chart
+
+    if args.all:
+        return list(CHARTS)
+    charts = []
+    for chart_id in args.chart:
+        try:
+            charts.append(get_chart(chart_id))
+        except KeyError:
+            known = ", ".join(chart.id for chart in CHARTS)
+            raise UsageError(
+                f"[unknown-chart] no chart {chart_id!r}. Known charts: {known}. "
+                "Fix: run `python -m app export --list`"
+            ) from None
+    return charts
+
+
+def image_size(args) -> tuple[int, int]:
+    preset = SIZES[args.size]
+    width, height = args.width or preset.width, args.height or preset.height
+    if width <= 0 or height <= 0 or args.scale <= 0:
+        raise UsageError("[bad-size] --width, --height and --scale must be positive")
+    return width, height
+
+
+def output_paths(charts: list, fmt: str, out: Path | None) -> list[Path]:
+    if out is None:
+        raise UsageError(
+            "[missing-out] --out is required. Fix: add --out FILE (one chart) or --out DIR (several)"
+        )
+    if len(charts) == 1 and out.suffix:
+        return [out]
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"[out-not-a-folder] {out} is a file; several charts need a folder. Fix: --out DIR")
+    return [out / f"{chart.id}.{fmt}" for chart in charts]
+
+
+def run(args, say) -> int:
+    from app.charts import CHARTS
+
+    if args.list:
+        for chart in CHARTS:
+            print(f"{chart.id}\t{chart.title}")
+        return 0
+    fmt = (args.format or "").lower()
+    if fmt not in FORMATS:
+        given = f"{args.format!r} is not a format" if args.format else "--format is required"
+        raise UsageError(f"[unknown-format] {given}. Fix: --format one of {', '.join(FORMATS)}")
+    charts = pick_charts(args)
+    options = options_from_args(args)
+    from loaders import load_dataset
+
+    dataset = load_dataset(args.indicators)
+    started = time.perf_counter()
+    if fmt == "pptx":
+        out = args.out
+        if out is None:
+            raise UsageError("[missing-out] --out is required. Fix: --out deck.pptx or --out DIR")
+        if out.is_dir() or not out.suffix:
+            out.mkdir(parents=True, exist_ok=True)
+            out = out / DECK_NAME
+        from app.export.deck import build_deck
+
+        out.parent.mkdir(parents=True, exist_ok=True)
+        build_deck(charts, dataset, options, out=out, progress=say)
+        say(f"wrote {out} ({len(charts)} chart slides + title) in {time.perf_counter() - started:.1f} s")
+        return 0
+    paths = output_paths(charts, fmt, args.out)
+    width, height = image_size(args)
+    if fmt in ("png", "svg"):
+        from app.export.images import BrowserUnavailable, browser_problem
+
+        problem = browser_problem()
+        if problem:
+            raise BrowserUnavailable(problem)
+    failures = []
+    for index, (chart, path) in enumerate(zip(charts, paths, strict=True), start=1):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        one = time.perf_counter()
+        if fmt == "csv":
+            from app.export.chart_csv import write_chart_csv
+
+            count = write_chart_csv(chart, dataset, options, path)
+            detail = f"{count} rows"
+        else:
+            from app.export.images import BrowserUnavailable, ImageExportError, render_chart_image
+
+            try:
+                data = render_chart_image(chart, dataset, options, fmt, width, height, args.scale)
+            except BrowserUnavailable:
+                raise
+            except ImageExportError as error:
+                failures.append(chart.id)
+                say(f"[{index}/{len(charts)}] {chart.id}: FAILED {error}")
+                continue
+            path.write_bytes(data)
+            detail = f"{width}×{height}" + (f" ×{args.scale:g}" if fmt == "png" and args.scale != 1 else "")
+        if len(charts) > 1 or fmt != "csv":
+            say(f"[{index}/{len(charts)}] {chart.id} -> {path} ({detail}, {time.perf_counter() - one:.1f} s)")
+    if len(charts) > 1:
+        elapsed = time.perf_counter() - started
+        say(f"wrote {len(charts) - len(failures)} {fmt.upper()} files in {elapsed:.1f} s")
+    if failures:
+        say(f"error: {len(failures)} chart(s) failed: {', '.join(failures)}")
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+
+    def say(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse has printed the problem
+        return int(exit_.code or 0)
+    try:
+        return run(args, say)
+    except UsageError as error:
+        say(f"error: {error}")
+        return 2
+    except Exception as error:
+        from app.export.images import ImageExportError
+
+        if isinstance(error, ImageExportError):
+            say(f"error: {error}")
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""PNG and SVG exports: valid, of the requested size, with title, unit and source line baked in."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import plotly.graph_objects as go
+import pytest
+from export_support import png_size, require_browser
+
+from app.charts import CHARTS, get_chart, source_line
+from app.export.framing import SOURCE_ANNOTATION_NAME, frame_figure, unit_text, wrap_source_line
+from app.export.images import BrowserUnavailable, ImageExportError, browser_problem, render_chart_image
+from app.options import ChartOptions
+from loaders import load_dataset
+
+IMAGE_CHARTS = [c for c in CHARTS if c.id != "exercises-map"]
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+def test_framing_puts_title_unit_and_source_line_on_a_copy():
+    figure = go.Figure(go.Bar(x=["a"], y=[1]))
+    framed = frame_figure(
+        figure,
+        title="Trade <2017>",
+        subtitle="Unit: US$ billion",
+        source_line="Source: Kashin (2019) fn. 36.",
+        width=1920,
+        height=1080,
+    )
+    assert framed.layout.width == 1920 and framed.layout.height == 1080
+    assert "Trade &lt;2017&gt;" in framed.layout.title.text
+    assert framed.layout.title.subtitle.text == "Unit: US$ billion"
+    sources = [a for a in framed.layout.annotations if a.name == SOURCE_ANNOTATION_NAME]
+    assert [a.text for a in sources] == ["Source: Kashin (2019) fn. 36."]
+    assert figure.layout.title.text is None, "the original figure is untouched"
+
+
+def test_long_source_lines_wrap_to_the_image_width():
+    text = "Source: " + "; ".join(f"Essay {n} (2019) fn. {n}" for n in range(40))
+    lines = wrap_source_line(text, 1600, 18)
+    assert len(lines) > 1 and " ".join(lines) == text
+    assert max(map(len, lines)) <= 1600 / (18 * 0.48)
+
+
+def test_unit_text_names_the_units_of_the_rows(dataset):
+    import pandas as pd
+
+    assert unit_text(pd.DataFrame({"unit": ["usd_bn", "usd_bn"]})) == "Unit: US$ billion"
+    assert unit_text(pd.DataFrame({"unit": ["usd_bn", "percent"]})) == "Units: US$ billion, percent"
+
+
+def test_without_a_browser_images_fail_with_a_clear_message(monkeypatch, dataset):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    assert "BROWSER_PATH='/nonexistent/chromium' does not exist" in browser_problem()
+    with pytest.raises(BrowserUnavailable, match=r"\[no-browser\].*Fix: install Chromium"):
+        render_chart_image(CHARTS[0], dataset, ChartOptions(), "png")
+
+
+@pytest.mark.parametrize("chart", IMAGE_CHARTS, ids=[c.id for c in IMAGE_CHARTS])
+def test_png_has_the_requested_size_times_scale(chart, dataset):
+    require_browser()
+    data = render_chart_image(chart, dataset, ChartOptions(), "png", 1600, 1200, scale=1)
+    assert png_size(data) == (1600, 1200)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080, 2), (1600, 1200, 1.5)], ids=["16x9-2x", "4x3-1.5x"])
+def test_png_at_slide_sizes_and_scale(size, dataset):
+    require_browser()
+    width, height, scale = size
+    data = render_chart_image(
+        get_chart("loans-net-flows"), dataset, ChartOptions(), "png", width, height, scale
+    )
+    assert png_size(data) == (int(width * scale), int(height * scale))
+
+
+def svg_text(svg: str) -> str:
+    """The visible text of an SVG, tags removed, entities decoded, whitespace collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", svg)).split())
+
+
+@pytest.mark.parametrize("chart", IMAGE_CHARTS, ids=[c.id for c in IMAGE_CHARTS])
+def test_svg_is_valid_sized_and_holds_title_unit_and_source_line(chart, dataset):
+    require_browser()
+    from xml.etree import ElementTree
+
+    svg = render_chart_image(chart, dataset, ChartOptions(), "svg", 1920, 1080).decode("utf-8")
+    root = ElementTree.fromstring(svg)
+    assert root.tag.endswith("svg")
+    assert (root.get("width"), root.get("height")) == ("1920", "1080")
+    text = svg_text(svg)
+    words = " ".join(source_line(chart, dataset, ChartOptions()).split())
+    assert words in text
+    assert " ".join(chart.title.split()) in text
+    assert unit_text(chart.rows(dataset, ChartOptions())) in text
+
+
+def test_the_map_exports_when_its_offline_map_files_are_present(dataset):
+    require_browser()
+    from app.export.images import TOPOJSON_DIR
+
+    if not any(TOPOJSON_DIR.glob("*.json")):
+        with pytest.raises(ImageExportError, match=r"\[no-map-files\]"):
+            render_chart_image(get_chart("exercises-map"), dataset, ChartOptions(), "png", 800, 450)
+        pytest.skip(f"no topojson in {TOPOJSON_DIR}: the map export fails with [no-map-files] (checked)")
+    data = render_chart_image(get_chart("exercises-map"), dataset, ChartOptions(), "png", 800, 450)
+    assert png_size(data) == (800, 450)
