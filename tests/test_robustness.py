@@ -1,0 +1,184 @@
+"""Robustness: URL state and callback inputs under arbitrary input, malformed requests to the
+callback endpoint, security headers, and attempts to read files outside what a route serves."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app import create_app
+from app.interaction import options_from_controls
+from app.options import ChartOptions
+from app.state import build_query, parse_query, vocabulary_of
+from loaders import load_dataset
+
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+VOCABULARY = vocabulary_of(load_dataset())
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner, max_size=5),
+    max_leaves=20,
+)
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app().server.test_client()
+
+
+@FUZZ
+@given(st.text(max_size=300))
+def test_any_url_query_parses_to_known_values_without_raising(search):
+    state = parse_query(search, VOCABULARY)
+    options = state.options
+    assert set(options.categories) <= set(VOCABULARY.categories)
+    assert set(options.essays) <= set(VOCABULARY.essays)
+    assert set(options.selected_ids) <= VOCABULARY.row_ids
+    if options.year_range:
+        low, high = options.year_range
+        assert VOCABULARY.year_bounds[0] <= low <= high <= VOCABULARY.year_bounds[1]
+
+
+NAMES = st.sampled_from(["category", "essay", "subject", "years", "context", "select", "evil", "years[]"])
+
+
+@FUZZ
+@given(st.lists(st.tuples(NAMES, st.text(max_size=40)), max_size=8))
+def test_structured_but_wrong_queries_fall_back_with_a_note(pairs):
+    from urllib.parse import urlencode
+
+    state = parse_query("?" + urlencode(pairs), VOCABULARY)
+    assert isinstance(state.options, ChartOptions)
+    wrong = [v for k, v in pairs if k == "category" and v and v not in VOCABULARY.categories]
+    if wrong:
+        assert any("category" in note for note in state.notes)
+
+
+@st.composite
+def valid_options(draw):
+    def subset(values):
+        return tuple(draw(st.lists(st.sampled_from(sorted(values)), unique=True, max_size=3))) if values else ()
+
+    low_bound, high_bound = VOCABULARY.year_bounds
+    year_range = draw(st.none() | st.tuples(st.integers(low_bound, high_bound), st.integers(low_bound, high_bound))
+                      .map(sorted).map(tuple).filter(lambda r: r != VOCABULARY.year_bounds))
+    return ChartOptions(categories=subset(VOCABULARY.categories), essays=subset(VOCABULARY.essays),
+                        subjects=subset(VOCABULARY.subjects), year_range=year_range,
+                        selected_ids=subset(VOCABULARY.row_ids), show_context=draw(st.booleans()))
+
+
+@FUZZ
+@given(valid_options())
+def test_a_shared_url_restores_exactly_the_view_it_was_made_from(options):
+    state = parse_query("?" + build_query(options), VOCABULARY)
+    assert state.options == options
+    assert state.notes == ()
+
+
+@FUZZ
+@given(JSON, JSON, JSON, JSON, JSON, JSON)
+def test_controls_of_any_shape_never_crash_the_options(categories, essays, subjects, years, context, selection):
+    try:
+        options = options_from_controls(categories, essays, subjects, years, context, selection, VOCABULARY)
+    except (TypeError, ValueError, AttributeError, KeyError) as error:
+        pytest.fail(f"options_from_controls raised {error!r}")
+    assert isinstance(options, ChartOptions)
+
+
+def callback_output(client) -> str:
+    dependencies = client.get("/_dash-dependencies").get_json()
+    return dependencies[0]["output"]
+
+
+MALFORMED = {
+    "not json": dict(data="{oops", content_type="application/json"),
+    "empty object": dict(json={}),
+    "a list": dict(json=[1, 2, 3]),
+    "a string": dict(json="output"),
+    "unknown output": dict(json={"output": "nope.children", "outputs": {"id": "nope", "property": "children"},
+                                 "inputs": [], "changedPropIds": []}),
+}
+
+
+@pytest.mark.parametrize("name", list(MALFORMED))
+def test_malformed_callback_requests_get_a_4xx_without_a_traceback(client, name):
+    response = client.post("/_dash-update-component", **MALFORMED[name])
+    body = response.get_data(as_text=True)
+    assert 400 <= response.status_code < 500, (response.status_code, body[:200])
+    assert "Traceback" not in body and "File \"" not in body
+    assert client.get("/").status_code == 200
+
+
+def test_a_real_output_with_missing_or_mistyped_parts_gets_a_4xx(client):
+    output = callback_output(client)
+    for body in ({"output": output}, {"output": output, "outputs": 5, "inputs": "x", "changedPropIds": 3},
+                 {"output": output, "outputs": {"id": "a", "property": "b"}, "inputs": [7]}):
+        response = client.post("/_dash-update-component", json=body)
+        assert 400 <= response.status_code < 500, (body, response.status_code)
+
+
+def test_a_huge_payload_is_refused_with_413(client):
+    response = client.post("/_dash-update-component", data='{"a":"' + "x" * 5_000_000 + '"}',
+                           content_type="application/json")
+    assert response.status_code == 413
+    assert client.get("/").status_code == 200
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.lists(JSON, min_size=0, max_size=8))
+def test_real_callbacks_with_arbitrary_values_never_answer_500(client, values):
+    dependencies = client.get("/_dash-dependencies").get_json()
+    for dependency in dependencies:
+        if dependency.get("clientside_function") or "MATCH" in dependency["output"] or "ALL" in json.dumps(
+                dependency["inputs"]):
+            continue
+        outputs = [part for part in dependency["output"].strip(".").split("...")]
+        specs = [{"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1]} for o in outputs]
+        inputs = [dict(i, value=values[n % len(values)] if values else None) for n, i in enumerate(dependency["inputs"])]
+        state = [dict(s, value=values[-1] if values else None) for s in dependency["state"]]
+        body = {"output": dependency["output"], "outputs": specs if len(specs) > 1 else specs[0],
+                "inputs": inputs, "state": state, "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"]
+                if inputs else []}
+        response = client.post("/_dash-update-component", json=body)
+        assert response.status_code < 500, (dependency["output"], response.get_data(as_text=True)[:300])
+
+
+@pytest.mark.parametrize("path", ["/", "/table", "/_dash-layout", "/_dash-dependencies", "/assets/app.css"])
+def test_every_response_carries_the_security_headers(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    policy = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in policy and "script-src 'self'" in policy
+    assert "'unsafe-eval'" not in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_only_embed_pages_may_be_framed_by_other_sites(client):
+    from app.charts import CHARTS
+
+    response = client.get(f"/embed/{CHARTS[0].id}")
+    assert response.status_code == 200
+    assert "frame-ancestors *" in response.headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in response.headers
+
+
+TRAVERSALS = [
+    "/assets/../pyproject.toml", "/assets/%2e%2e/pyproject.toml", "/assets/..%2fpyproject.toml",
+    "/assets/%2e%2e%2f%2e%2e%2fetc/passwd", "/_dash-component-suites/../../pyproject.toml",
+    "/_dash-component-suites/dash/..%2f..%2f..%2fpyproject.toml", "/embed/..%2f..%2fpyproject.toml",
+    "/download/..%2f..%2fpyproject.toml.csv", "/embed/plotly.min.js/../../../pyproject.toml",
+    "/assets/topojson/..%2f..%2f..%2findicators%2ffigures.csv",
+]
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_no_route_serves_a_file_outside_its_folder(client, path):
+    response = client.get(path)
+    body = response.get_data(as_text=True)
+    assert "[project]" not in body and "root:x:" not in body and "figure_id,report" not in body
+    assert response.status_code in (200, 400, 404) and (response.status_code != 200 or "<html" in body.lower())
