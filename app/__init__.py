@@ -56,6 +56,9 @@ def create_app(dataset=None):
     def unknown_script(_error):  # Dash raises this for unregistered script paths: a plain 404
         return "not found", 404
 
+    from app.response_cache import install_response_cache
+
+    install_response_cache(app.server)  # callbacks are pure: identical requests, identical answers
     if security:  # headers, request limits; last, once every callback is registered
         security.install_security(app)
     return app

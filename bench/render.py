@@ -1,0 +1,87 @@
+"""Page render: navigation to every chart drawn in headless Chromium, and bytes transferred,
+ours vs the minimal one-graph app.
+
+    python bench/render.py [--runs 3]
+
+Needs Debian's chromium and chromedriver. Time is from navigation start until every plotly
+graph on the page has drawn its SVG; bytes are the compressed sizes the browser received
+(Resource Timing transferSize, all requests including callbacks). Targets: full render <= 2x
+the minimal app's, compressed bytes <= 1.5x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from common import median, print_table, serve
+
+TARGET_TIME, TARGET_BYTES = 2.0, 1.5
+DRAWN = """
+const graphs = document.querySelectorAll('.js-plotly-plot');
+const expected = document.querySelectorAll('.dash-graph').length;
+return expected > 0 && graphs.length >= expected &&
+       [...graphs].every(g => g._fullLayout && g.querySelector('.main-svg'));
+"""
+TRANSFER = """
+const entries = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
+return [entries.reduce((sum, e) => sum + (e.transferSize || 0), 0), entries.length,
+        document.querySelectorAll('.js-plotly-plot').length];
+"""
+
+
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-dev-shm-usage", "--window-size=1440,1000", "--disable-extensions"):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def measure(driver, url: str, timeout: float = 60.0) -> tuple[float, int, int, int]:
+    driver.get("about:blank")
+    driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+    start = time.perf_counter()
+    driver.get(url)
+    while not driver.execute_script(DRAWN):
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError(f"{url}: graphs not drawn within {timeout:.0f} s")
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - start
+    time.sleep(0.5)  # let late callbacks finish so their bytes count too
+    transferred, requests, graphs = driver.execute_script(TRANSFER)
+    return elapsed, transferred, requests, graphs
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    driver = browser()
+    results = {}
+    try:
+        for name in ("ours", "minimal"):
+            with serve(name, gunicorn_workers=2) as url:
+                measure(driver, url + "/")  # warm the server (first draws fill caches)
+                runs = [measure(driver, url + "/") for _ in range(args.runs)]
+            results[name] = {"seconds": median([r[0] for r in runs]), "bytes": median([r[1] for r in runs]),
+                             "requests": runs[-1][2], "graphs": runs[-1][3]}
+    finally:
+        driver.quit()
+    print_table(["app", "render s", "kB transferred", "requests", "graphs drawn"],
+                [[n, f"{r['seconds']:.2f}", f"{r['bytes'] / 1024:.0f}", r["requests"], r["graphs"]]
+                 for n, r in results.items()])
+    time_ratio = results["ours"]["seconds"] / results["minimal"]["seconds"]
+    byte_ratio = results["ours"]["bytes"] / results["minimal"]["bytes"]
+    verdict = "meets" if time_ratio <= TARGET_TIME and byte_ratio <= TARGET_BYTES else "MISSES"
+    print(f"render: ours {time_ratio:.2f}x the minimal app's time, {byte_ratio:.2f}x its compressed bytes "
+          f"({verdict} the {TARGET_TIME}x / {TARGET_BYTES}x targets; cold cache, {args.runs} runs)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
