@@ -19,6 +19,11 @@ from app.figures.common import (
 from app.figures.marks import add_reference_lines, add_report_points
 from loaders.vocabulary import UNITS
 
+SERIES_NAMES = {
+    "jasdf_scrambles_total": "All scrambles (external data)",
+    "jasdf_scrambles_china": "Against Chinese aircraft (external data)",
+    "jasdf_scrambles_russia": "Against Russian aircraft (external data)",
+}
 SERIES_COLORS = {
     "jasdf_scrambles_total": "#6E6E6E",
     "jasdf_scrambles_china": "#7FA7C9",
@@ -65,7 +70,9 @@ def build_scrambles_figure(
         subplot_titles=["Scrambles per fiscal year", "Share of scrambles against Chinese aircraft"],
     )
     if not reference.empty:
-        add_reference_lines(fig, reference, "count", selected_ids, row=1, col=1, colors=SERIES_COLORS)
+        add_reference_lines(
+            fig, reference, "count", selected_ids, row=1, col=1, colors=SERIES_COLORS, names=SERIES_NAMES
+        )
     if not counts.empty:
         add_report_points(
             fig,
