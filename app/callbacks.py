@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from dash import ALL, MATCH, ClientsideFunction, Input, Output, Patch, State, ctx
+from dash import ALL, MATCH, ClientsideFunction, Input, Output, Patch, State, ctx, no_update
 
 from app import ids
 from app.cards import render_citation_card
@@ -51,6 +51,11 @@ CONTROL_OUTPUTS = [
 ]
 
 
+def unchanged_as_no_update(wanted, current) -> tuple:
+    """Each wanted value, or no_update where it equals the current one."""
+    return tuple(no_update if new == old else new for new, old in zip(wanted, current, strict=True))
+
+
 def register_callbacks(app, dataset, vocabulary) -> None:
     @lru_cache(maxsize=512)
     def build_panel(chart_id: str, options, key: tuple) -> tuple[dict, str, dict]:
@@ -69,21 +74,19 @@ def register_callbacks(app, dataset, vocabulary) -> None:
         Output(ids.STATE_NOTE, "children"),
         Input(ids.URL, "search"),
         Input(ids.RESET_FILTERS, "n_clicks"),
+        *(State(output.component_id, output.component_property) for output in CONTROL_OUTPUTS),
+        State(ids.SELECTION, "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def restore_state(search, _reset):
+    def restore_state(search, _reset, *current):
         state = controls_from_query(
             dataset, vocabulary, "" if ctx.triggered_id == ids.RESET_FILTERS else search
         )
-        return (
-            state["categories"],
-            state["essays"],
-            state["subjects"],
-            state["years"],
-            state["context"],
-            state["selection"],
-            state["note"],
-        )
+        wanted = (state["categories"], state["essays"], state["subjects"], state["years"], state["context"],
+                  state["selection"])
+        # Setting a control to the value it has would redraw every chart for nothing: on a plain
+        # visit the URL holds the defaults the layout already shows.
+        return (*unchanged_as_no_update(wanted, current), state["note"])
 
     @app.callback(
         Output(ids.QUERY, "data"),
@@ -129,6 +132,7 @@ def register_callbacks(app, dataset, vocabulary) -> None:
         *FILTERS,
         State(ids.QUERY, "data"),
         State(ids.view(MATCH), "id"),
+        prevent_initial_call=True,  # every panel opens on its chart: nothing to fetch until switched
     )
     def draw_alt_view(view, categories, essays, subjects, years, context, query, view_id):
         if view == "chart":
