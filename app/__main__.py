@@ -37,8 +37,13 @@ def main(argv: list[str] | None = None) -> int:
         return export_main(argv[1:])
     args = build_parser().parse_args(argv)
     from app import create_app
+    from loaders import DataValidationError
 
-    app = create_app()
+    try:
+        app = create_app()
+    except DataValidationError as error:  # serve nothing rather than half a dataset
+        print(f"{error}\nNot serving: fix the curated data (python -m loaders validate).", file=sys.stderr)
+        return 1
     app.run(
         host=args.host,
         port=args.port,
