@@ -28,3 +28,10 @@ def test_no_code_reads_shared_at_run_time():
     offenders = [str(path.relative_to(ROOT)) for folder in ("app", "loaders")
                  for path in (ROOT / folder).rglob("*.py") if pattern.search(path.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_every_chart_is_listed_in_the_readme():
+    from app.charts import CHARTS
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [chart.id for chart in CHARTS if f"| `{chart.id}` |" not in text] == []
