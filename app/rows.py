@@ -13,7 +13,7 @@ import pandas as pd
 
 from app.options import ChartOptions
 
-CITATION_COLUMNS = [
+CITATION_COLUMNS = (
     "report",
     "essay",
     "footnote",
@@ -24,7 +24,7 @@ CITATION_COLUMNS = [
     "unit",
     "flag",
     "note",
-]
+)
 EXTERNAL_COLUMNS = [
     "series",
     "series_title",

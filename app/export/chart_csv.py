@@ -5,19 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from app.options import ChartOptions
+from app.rows import CITATION_COLUMNS
 
-CITATION_COLUMNS = (
-    "report",
-    "essay",
-    "footnote",
-    "cited_source",
-    "cited_url",
-    "quote",
-    "qualifier",
-    "unit",
-    "flag",
-    "note",
-)
 EXTERNAL_COLUMNS = ("is_external", "source_name", "source_url")
 REQUIRED_COLUMNS = ("row_id",) + CITATION_COLUMNS + EXTERNAL_COLUMNS
 
