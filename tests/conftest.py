@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -128,4 +130,67 @@ def make_tiny_dataset(figures=(), exercises=(), events=(), reference_values=(), 
         records = [{f["name"]: row.get(f["name"]) for f in fields} for row in given.get(name, ())]
         frames[name] = build_frame(records, fields)
     return Dataset(**{n: frames[n] for n in Dataset.table_names()}, descriptor=descriptor)
+# Shared by every real-browser test: the app served on a free loopback port, and Chromium.
+@pytest.fixture(scope="session")
+def dataset():
+    from loaders import load_dataset
+
+    return load_dataset()
+
+
+@pytest.fixture(scope="session")
+def base_url(require_dashboard_browser):
+    from werkzeug.serving import make_server
+
+    from app import create_app
+
+    server = make_server("127.0.0.1", 0, create_app().server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def browser(require_dashboard_browser):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = str(DASHBOARD_CHROMIUM)
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1440,1000",
+        "--disable-background-networking",
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    ):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(DASHBOARD_CHROMEDRIVER)), options=options)
+    yield driver
+    driver.quit()
+
+
+def wait_for(predicate, timeout: float = 20, message: str = "condition"):
+    deadline = time.time() + timeout
+    last = None
+    while time.time() < deadline:
+        try:
+            last = predicate()
+            if last:
+                return last
+        except Exception as error:  # noqa: BLE001 - DOM not ready yet
+            last = error
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {message} (last: {last!r})")
+
+
+def console_errors(driver) -> list[str]:
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
 # --- end of dashboard block ------------------------------------------------------------------------

@@ -7,78 +7,15 @@ The browser resolves no host but 127.0.0.1, so anything fetched from the interne
 from __future__ import annotations
 
 import json
-import threading
 import time
 from urllib.parse import urlparse
 
 import pytest
-from conftest import DASHBOARD_CHROMEDRIVER, DASHBOARD_CHROMIUM
+from conftest import console_errors, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("require_dashboard_browser")]
 
 GRAPH = '[id=\'{{"chart":"{chart}","type":"chart-graph"}}\'] .js-plotly-plot'
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    from loaders import load_dataset
-
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
-def base_url(require_dashboard_browser, dataset):
-    from werkzeug.serving import make_server
-
-    from app import create_app
-
-    server = make_server("127.0.0.1", 0, create_app(dataset).server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-@pytest.fixture
-def browser(require_dashboard_browser):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = str(DASHBOARD_CHROMIUM)
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--window-size=1440,1000",
-        "--disable-background-networking",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(DASHBOARD_CHROMEDRIVER)), options=options)
-    yield driver
-    driver.quit()
-
-
-def wait_for(predicate, timeout: float = 20, message: str = "condition"):
-    deadline = time.time() + timeout
-    last = None
-    while time.time() < deadline:
-        try:
-            last = predicate()
-            if last:
-                return last
-        except Exception as error:  # noqa: BLE001 - DOM not ready yet
-            last = error
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {message} (last: {last!r})")
-
-
-def console_errors(driver) -> list[str]:
-    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
 def requested_hosts(driver) -> set[str]:

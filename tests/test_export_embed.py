@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import io
-import socket
-import threading
 import zipfile
 
 import pandas as pd
 import pytest
-from conftest import IN_CI
 from export_support import require_browser
 from flask import Flask
 
@@ -19,7 +16,6 @@ from app.export.chart_csv import chart_csv_text
 from app.options import ChartOptions
 from loaders import load_dataset
 
-EMBED_PORTS = range(8060, 8070)
 STRICT_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'"
@@ -158,56 +154,23 @@ def test_image_download_at_4x3_and_2x(client):
     assert png_size(response.data) == (3200, 2400)
 
 
-def free_port() -> int:
-    for port in EMBED_PORTS:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    pytest.skip("no free port in 8060-8069")
-
-
-def test_embed_page_draws_in_headless_chromium_with_a_clean_console(server):
-    require_browser()
-    from selenium import webdriver
+@pytest.mark.browser
+def test_embed_page_draws_in_headless_chromium_with_a_clean_console(browser, base_url):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
-    from werkzeug.serving import make_server
 
-    port = free_port()
-    http = make_server("127.0.0.1", port, server, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    import shutil
-
-    from app.export.images import find_browser
-
-    if shutil.which("chromedriver") is None:
-        message = "needs chromedriver on PATH (Debian: apt-get install chromium-driver)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    options = webdriver.ChromeOptions()
-    options.binary_location = find_browser()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=800,600"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options)
-    try:
-        driver.get(f"http://127.0.0.1:{port}/embed/loans-net-flows")
-        WebDriverWait(driver, 20).until(
-            expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#chart .main-svg"))
-        )
-        bars = driver.find_elements(By.CSS_SELECTOR, "#chart .barlayer .point")
-        assert len(bars) > 0
-        assert driver.find_element(By.ID, "source-line").text.startswith("Source:")
-        width = driver.execute_script(
-            "return document.querySelector('#chart .main-svg').getBoundingClientRect().width"
-        )
-        assert 700 <= width <= 800, "the chart fills the narrow frame"
-        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
-        assert errors == []
-    finally:
-        driver.quit()
-        http.shutdown()
-        thread.join(5)
+    browser.set_window_size(800, 600)
+    browser.get(f"{base_url}/embed/loans-net-flows")
+    WebDriverWait(browser, 20).until(
+        expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#chart .main-svg"))
+    )
+    bars = browser.find_elements(By.CSS_SELECTOR, "#chart .barlayer .point")
+    assert len(bars) > 0
+    assert browser.find_element(By.ID, "source-line").text.startswith("Source:")
+    width = browser.execute_script(
+        "return document.querySelector('#chart .main-svg').getBoundingClientRect().width"
+    )
+    assert 700 <= width <= 800, "the chart fills the narrow frame"
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []
