@@ -45,6 +45,8 @@ def create_app(dataset=None):
             },
         ],
     )
+    # Screen readers pick their voice from the page language (WCAG 3.1.1).
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.layout = render_shell(vocabulary, essay_names)
     register_callbacks(app, dataset, vocabulary)
     if importlib.util.find_spec("app.embed") is not None:

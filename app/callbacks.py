@@ -128,7 +128,7 @@ def register_callbacks(app, dataset, vocabulary) -> None:
 
     @app.callback(
         Output(ids.alt_view(MATCH), "children"),
-        Input(ids.view(MATCH), "value"),
+        Input(ids.view(MATCH), "data"),
         *FILTERS,
         State(ids.QUERY, "data"),
         State(ids.view(MATCH), "id"),
@@ -215,7 +215,15 @@ def register_callbacks(app, dataset, vocabulary) -> None:
         Input(ids.QUERY, "data"),
     )
     app.clientside_callback(
+        ClientsideFunction("linking", "pickView"),
+        Output(ids.view(MATCH), "data"),
+        Output(ids.view_option(MATCH, ALL), "aria-pressed"),
+        Input(ids.view_option(MATCH, ALL), "n_clicks"),
+        State(ids.view_option(MATCH, ALL), "id"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
         ClientsideFunction("linking", "toggleView"),
         Output(ids.chart_box(MATCH), "style"),
-        Input(ids.view(MATCH), "value"),
+        Input(ids.view(MATCH), "data"),
     )

@@ -84,11 +84,13 @@ font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,san
 .embed{display:flex;flex-direction:column;height:100vh;padding:10px 14px}
 h1{font-size:clamp(1rem,2.4vw,1.35rem);margin:0 0 2px;line-height:1.25}
 .summary{margin:0 0 4px;color:#555;font-size:.85rem}
+.chart-figure{flex:1 1 0;display:flex;flex-direction:column;margin:0;min-height:0}
 .chart{flex:1 1 0;width:100%;min-height:260px}
 .source{margin:6px 0 2px;font-size:.8rem;color:#444}
 .share{font-size:.8rem;color:#444}.share textarea{width:100%;height:4.2em;font:12px ui-monospace,monospace}
 .share a{color:#0072B2;margin-right:.8em}
-@media (max-width:600px),(max-height:500px){.summary{display:none}}
+@media (max-width:600px),(max-height:500px){.summary{position:absolute;width:1px;height:1px;
+overflow:hidden;clip-path:inset(50%);white-space:nowrap}}
 """
 
 EMBED_JS = """
@@ -137,8 +139,10 @@ def render_embed_page(chart, dataset, options: ChartOptions, page_url: str) -> s
 <style>{EMBED_CSS}</style></head>
 <body><main class="embed" data-chart-id="{html.escape(chart.id)}">
 <h1>{html.escape(chart.title)}</h1>
-<p class="summary">{html.escape(chart.summary)}</p>
-<div id="chart" class="chart" role="img" aria-label="{html.escape(chart.summary)}"></div>
+<figure class="chart-figure">
+<figcaption class="summary">{html.escape(chart.summary)}</figcaption>
+<div id="chart" class="chart"></div>
+</figure>
 <p class="source" id="source-line">{html.escape(source_line(chart, dataset, options))}</p>
 <details class="share"><summary>Embed or download</summary>
 <textarea id="iframe-snippet" readonly aria-label="iframe snippet">{html.escape(snippet)}</textarea>

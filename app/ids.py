@@ -33,7 +33,8 @@ SOURCES_LIST = "sources-list"
 
 GRAPH_TYPE = "chart-graph"
 SOURCE_LINE_TYPE = "chart-source-line"
-VIEW_TYPE = "chart-view"
+VIEW_TYPE = "chart-view"  # a store: "chart", "table" or "sources"
+VIEW_OPTION_TYPE = "chart-view-option"  # one button per view
 ALT_VIEW_TYPE = "chart-alt-view"
 CHART_BOX_TYPE = "chart-box"
 
@@ -48,6 +49,10 @@ def source_line(chart_id) -> dict:
 
 def view(chart_id) -> dict:
     return {"type": VIEW_TYPE, "chart": chart_id}
+
+
+def view_option(chart_id, view) -> dict:
+    return {"type": VIEW_OPTION_TYPE, "chart": chart_id, "view": view}
 
 
 def alt_view(chart_id) -> dict:

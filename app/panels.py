@@ -18,6 +18,7 @@ VIEW_OPTIONS = [
     {"label": "Table", "value": "table"},
     {"label": "Sources", "value": "sources"},
 ]
+FIRST_VIEW = "chart"
 
 
 def chart_graph_config(chart: Chart) -> dict:
@@ -29,6 +30,28 @@ def chart_graph_config(chart: Chart) -> dict:
     config["displaylogo"] = False
     config["responsive"] = True  # width follows the page; the box height is set to the figure's
     return config
+
+
+def render_view_switch(chart: Chart) -> html.Div:
+    """Chart / Table / Sources as a group of toggle buttons (aria-pressed), and the chosen view in
+    a store: Dash 4's RadioItems nest inputs in role=option labels, which screen readers garble.
+    assets/linking.js (pickView) moves the pressed state and the store on a click."""
+    buttons = [
+        html.Button(
+            option["label"],
+            id=ids.view_option(chart.id, option["value"]),
+            type="button",
+            className="view-option",
+            **{"aria-pressed": "true" if option["value"] == FIRST_VIEW else "false"},
+        )
+        for option in VIEW_OPTIONS
+    ]
+    return html.Div(
+        className="view-switch",
+        role="group",
+        **{"aria-label": f"Show “{chart.title}” as"},
+        children=[*buttons, dcc.Store(id=ids.view(chart.id), data=FIRST_VIEW)],
+    )
 
 
 def render_panel(chart: Chart, standalone: bool = False) -> html.Section:
@@ -53,15 +76,7 @@ def render_panel(chart: Chart, standalone: bool = False) -> html.Section:
             html.Div(
                 className="panel-controls",
                 children=[
-                    dcc.RadioItems(
-                        id=ids.view(chart.id),
-                        options=VIEW_OPTIONS,
-                        value="chart",
-                        inline=True,
-                        className="view-switch",
-                        inputClassName="view-input",
-                        labelClassName="view-label",
-                    ),
+                    render_view_switch(chart),
                     *links,
                 ],
             ),
@@ -117,8 +132,11 @@ def render_rows_table(rows) -> html.Div:
                 ],
             )
         )
-    return html.Div(
+    return html.Div(  # scrolls: focusable and named, so keyboard users can scroll it too
         className="rows-table-wrap",
+        tabIndex="0",
+        role="region",
+        **{"aria-label": "Figures behind this chart"},
         children=html.Table(className="rows-table", children=[html.Thead(header), html.Tbody(body)]),
     )
 

@@ -1,5 +1,6 @@
 /* Linking that needs no server data: selection from clicks / boxes / lassos / legends,
- * highlighting the same marks, years and subjects in every chart, the URL, the view switches.
+ * highlighting the same marks, years and subjects in every chart, the URL, the view switches
+ * (Chart / Table / Sources buttons: the pressed one and the panel's view store).
  * Mirrors app/interaction.py:highlight_ids (a mark lights up when selected, when its years lie
  * within a selected span, or when its subject is selected). customdata per point:
  * [row_id, year_start, year_end, subject, hover]. */
@@ -134,6 +135,11 @@
           window.history.replaceState(window.history.state, "", window.location.pathname + q + window.location.hash);
         }
         return nu();
+      },
+      pickView: function (clicks, optionIds) {
+        var t = triggered();
+        if (!t || !t.id || !t.id.view) { return [nu(), optionIds.map(nu)]; }
+        return [t.id.view, optionIds.map(function (id) { return String(id.view === t.id.view); })];
       },
       toggleView: function (view) {
         return view === "chart" ? {} : { display: "none" };
