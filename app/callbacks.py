@@ -82,8 +82,14 @@ def register_callbacks(app, dataset, vocabulary) -> None:
         state = controls_from_query(
             dataset, vocabulary, "" if ctx.triggered_id == ids.RESET_FILTERS else search
         )
-        wanted = (state["categories"], state["essays"], state["subjects"], state["years"], state["context"],
-                  state["selection"])
+        wanted = (
+            state["categories"],
+            state["essays"],
+            state["subjects"],
+            state["years"],
+            state["context"],
+            state["selection"],
+        )
         # Setting a control to the value it has would redraw every chart for nothing: on a plain
         # visit the URL holds the defaults the layout already shows.
         return (*unchanged_as_no_update(wanted, current), state["note"])

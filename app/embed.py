@@ -25,7 +25,6 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlencode
 
 import plotly
 import plotly.io as pio
@@ -33,6 +32,7 @@ from flask import Response, abort, request, send_file
 
 from app.export.config import download_links, graph_config
 from app.options import ChartOptions
+from app.state import build_query
 
 EMBED_PREFIX = "/embed/"
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
@@ -57,18 +57,6 @@ def options_from_query(args) -> ChartOptions:
         selected_ids=tuple(args.getlist("select")),
         show_context=args.get("context", "1") not in ("0", "false", "off"),
     )
-
-
-def query_from_options(options: ChartOptions) -> str:
-    """The query string options_from_query reads back (empty for the defaults)."""
-    pairs = [("category", c) for c in options.categories] + [("essay", e) for e in options.essays]
-    pairs += [("subject", s) for s in options.subjects]
-    if options.year_range:
-        pairs.append(("years", f"{options.year_range[0]}-{options.year_range[1]}"))
-    if not options.show_context:
-        pairs.append(("context", "0"))
-    pairs += [("select", s) for s in options.selected_ids]
-    return urlencode(pairs)
 
 
 def iframe_snippet(chart, url: str, height: int = 600) -> str:
@@ -125,7 +113,7 @@ def render_embed_page(chart, dataset, options: ChartOptions, page_url: str) -> s
     figure.update_layout(title=dict(text=""), width=None, height=None, autosize=True)
     figure_json = _script_json(pio.to_json(figure, validate=False))
     config = graph_config(chart)
-    query = query_from_options(options)
+    query = build_query(options)
     links = " ".join(
         f'<a href="{html.escape(url)}" download>{html.escape(label)}</a>'
         for label, url in download_links(chart, query)
@@ -211,7 +199,7 @@ def register_embed_routes(server, load_dataset: Callable | None = None) -> None:
     def embed_chart(chart_id: str):
         chart = chart_or_404(chart_id)
         options = options_from_query(request.args)
-        query = query_from_options(options)
+        query = build_query(options)
         page_url = request.host_url.rstrip("/") + f"{EMBED_PREFIX}{chart.id}" + (f"?{query}" if query else "")
         return Response(render_embed_page(chart, load_dataset(), options, page_url), mimetype="text/html")
 

@@ -77,8 +77,12 @@ def install_response_cache(server: flask.Flask, cache: ResponseCache | None = No
     @server.after_request
     def remember_response(response: flask.Response) -> flask.Response:
         key = flask.g.pop("response_cache_key", None)
-        if key and not flask.g.pop("response_cache_hit", False) and response.status_code in (200, 204) \
-                and not response.direct_passthrough:
+        if (
+            key
+            and not flask.g.pop("response_cache_hit", False)
+            and response.status_code in (200, 204)
+            and not response.direct_passthrough
+        ):
             cache.put(key, response.get_data(), response.mimetype, response.status_code)
         return response
 

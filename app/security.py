@@ -22,18 +22,20 @@ def content_security_policy(script_hashes: list[str], frameable: bool) -> str:
     """A policy Dash's production bundles work under: no inline script but hashed ones, no eval."""
     scripts = " ".join(["'self'", *script_hashes])  # Dash's csp_hashes() come quoted already
     ancestors = "*" if frameable else "'none'"
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src {scripts}",
-        "style-src 'self' 'unsafe-inline'",  # plotly.js and Dash set inline styles on elements
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        f"frame-ancestors {ancestors}",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            "style-src 'self' 'unsafe-inline'",  # plotly.js and Dash set inline styles on elements
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            f"frame-ancestors {ancestors}",
+        ]
+    )
 
 
 def callback_request_problem(body: object, known_outputs: set[str]) -> str | None:
@@ -53,7 +55,9 @@ def callback_request_problem(body: object, known_outputs: set[str]) -> str | Non
             return f"{key} must be a list"
         for item in items:
             group = item if isinstance(item, list) else [item]  # pattern-matching inputs are lists
-            if not all(isinstance(i, dict) and "id" in i and isinstance(i.get("property"), str) for i in group):
+            if not all(
+                isinstance(i, dict) and "id" in i and isinstance(i.get("property"), str) for i in group
+            ):
                 return f"each of {key} must name an id and a property"
     if "inputs" not in body:
         return "inputs are missing"

@@ -35,8 +35,11 @@ def heaviest_request(base_url: str, chart_id: str) -> dict:
     /_dash-dependencies (so it follows the callback's signature), filters at their defaults."""
     with urllib.request.urlopen(base_url + "/_dash-dependencies", timeout=10) as response:
         dependencies = json.load(response)
-    draw = next(d for d in dependencies if "chart-graph" in d["output"] and ".figure" in d["output"]
-                and d["output"].startswith(".."))
+    draw = next(
+        d
+        for d in dependencies
+        if "chart-graph" in d["output"] and ".figure" in d["output"] and d["output"].startswith("..")
+    )
     outputs = []
     for part in draw["output"].strip(".").split("..."):
         spec, prop = part.rsplit(".", 1)
@@ -47,12 +50,21 @@ def heaviest_request(base_url: str, chart_id: str) -> dict:
         value = concrete if item["property"] == "id" else None
         return {"id": concrete, "property": item["property"], "value": value}
 
-    return {"output": draw["output"], "outputs": outputs, "inputs": [with_value(i) for i in draw["inputs"]],
-            "state": [with_value(s) for s in draw["state"]], "changedPropIds": []}
+    return {
+        "output": draw["output"],
+        "outputs": outputs,
+        "inputs": [with_value(i) for i in draw["inputs"]],
+        "state": [with_value(s) for s in draw["state"]],
+        "changedPropIds": [],
+    }
 
 
-TRIVIAL_REQUEST = {"output": "echo.children", "outputs": {"id": "echo", "property": "children"},
-                   "inputs": [{"id": "text", "property": "value", "value": "a"}], "changedPropIds": ["text.value"]}
+TRIVIAL_REQUEST = {
+    "output": "echo.children",
+    "outputs": {"id": "echo", "property": "children"},
+    "inputs": [{"id": "text", "property": "value", "value": "a"}],
+    "changedPropIds": ["text.value"],
+}
 
 
 def post(url: str, body: bytes) -> tuple[float, bool]:
@@ -81,8 +93,12 @@ def load(url: str, body: dict, clients: int, seconds: float, distinct: bool = Fa
         while time.perf_counter() < deadline:
             data = payload
             if distinct:
-                state = [dict(item, value={"ids": [f"nonce-{next(counter)}"]})
-                         if item["id"] == "selection-store" else item for item in body["state"]]
+                state = [
+                    dict(item, value={"ids": [f"nonce-{next(counter)}"]})
+                    if item["id"] == "selection-store"
+                    else item
+                    for item in body["state"]
+                ]
                 data = json.dumps(dict(body, state=state)).encode()
             elapsed, ok = post(url + "/_dash-update-component", data)
             with lock:
@@ -96,8 +112,13 @@ def load(url: str, body: dict, clients: int, seconds: float, distinct: bool = Fa
         thread.start()
     for thread in threads:
         thread.join()
-    return {"p50": percentile(latencies, 0.5) * 1000, "p95": percentile(latencies, 0.95) * 1000,
-            "rps": len(latencies) / seconds, "requests": len(latencies), "failed": failures[0]}
+    return {
+        "p50": percentile(latencies, 0.5) * 1000,
+        "p95": percentile(latencies, 0.95) * 1000,
+        "rps": len(latencies) / seconds,
+        "requests": len(latencies),
+        "failed": failures[0],
+    }
 
 
 def main() -> int:
@@ -113,20 +134,27 @@ def main() -> int:
         request = heaviest_request(url, chart_id)
         results[f"ours: draw {chart_id}"] = load(url, request, args.clients, args.seconds)
         results[f"ours: draw {chart_id}, every request computed"] = load(
-            url, request, args.clients, args.seconds, distinct=True)
+            url, request, args.clients, args.seconds, distinct=True
+        )
     with serve("minimal", args.workers) as url:
         results["minimal: trivial echo"] = load(url, TRIVIAL_REQUEST, args.clients, args.seconds)
-    print_table(["callback", "p50 ms", "p95 ms", "req/s", "requests", "failed"],
-                [[name, f"{r['p50']:.1f}", f"{r['p95']:.1f}", f"{r['rps']:.0f}", r["requests"], r["failed"]]
-                 for name, r in results.items()])
+    print_table(
+        ["callback", "p50 ms", "p95 ms", "req/s", "requests", "failed"],
+        [
+            [name, f"{r['p50']:.1f}", f"{r['p95']:.1f}", f"{r['rps']:.0f}", r["requests"], r["failed"]]
+            for name, r in results.items()
+        ],
+    )
     ours, trivial = results[f"ours: draw {chart_id}"], results["minimal: trivial echo"]
     ratio = ours["p95"] / trivial["p95"]
     failed = sum(r["failed"] for r in results.values())
     miss = results[f"ours: draw {chart_id}, every request computed"]
     verdict = "meets" if ratio <= TARGET and not failed else "MISSES"
-    print(f"callbacks: heaviest p95 {ratio:.2f}x the trivial callback's, {failed} failed "
-          f"({verdict} the {TARGET}x / 0-failure target; {args.clients} clients x {args.seconds:.0f} s, "
-          f"gunicorn {args.workers} workers); uncached, p95 is {miss['p95'] / trivial['p95']:.0f}x")
+    print(
+        f"callbacks: heaviest p95 {ratio:.2f}x the trivial callback's, {failed} failed "
+        f"({verdict} the {TARGET}x / 0-failure target; {args.clients} clients x {args.seconds:.0f} s, "
+        f"gunicorn {args.workers} workers); uncached, p95 is {miss['p95'] / trivial['p95']:.0f}x"
+    )
     return 0
 
 

@@ -32,12 +32,17 @@ def main() -> int:
     for _ in range(args.runs):
         for name in timings:
             timings[name].append(time_cold_start(name))
-    rows = [[name, f"{median(values):.2f}", f"{min(values):.2f}", f"{max(values):.2f}"]
-            for name, values in timings.items()]
+    rows = [
+        [name, f"{median(values):.2f}", f"{min(values):.2f}", f"{max(values):.2f}"]
+        for name, values in timings.items()
+    ]
     print_table(["app", "median s", "min s", "max s"], rows)
     ratio = median(timings["ours"]) / median(timings["minimal"])
     verdict = "meets" if ratio <= TARGET else "MISSES"
-    print(f"cold start: ours {ratio:.2f}x the minimal app ({verdict} the {TARGET}x target; {args.runs} runs each)")
+    print(
+        f"cold start: ours {ratio:.2f}x the minimal app "
+        f"({verdict} the {TARGET}x target; {args.runs} runs each)"
+    )
     return 0
 
 

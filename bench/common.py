@@ -64,8 +64,18 @@ def serve(name: str, gunicorn_workers: int = 0):
     """Serve one app on a free port: the dev server, or gunicorn with N workers."""
     port = free_port()
     if gunicorn_workers:
-        command = [PYTHON, "-m", "gunicorn", "--workers", str(gunicorn_workers), "--bind",
-                   f"127.0.0.1:{port}", "--log-level", "warning", GUNICORN[name]]
+        command = [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(gunicorn_workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            GUNICORN[name],
+        ]
     else:
         command = [part.format(port=port) for part in SERVERS[name]]
     with running(command, f"http://127.0.0.1:{port}/"):
@@ -82,6 +92,6 @@ def median(values: list[float]) -> float:
 
 
 def print_table(header: list[str], rows: list[list[object]]) -> None:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
     for row in [header, ["-" * w for w in widths], *rows]:
-        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)))
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))

@@ -22,18 +22,23 @@ DECK_TARGET = 10.0
 
 def cold(fmt: str, out: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([PYTHON, "-m", "app", "export", "--all", "--format", fmt, "--out", str(out)], cwd=ROOT,
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [PYTHON, "-m", "app", "export", "--all", "--format", fmt, "--out", str(out)],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    from app.export.cli import main as export_main
-    from app.export.images import render_figure
+    import plotly.express as px
     from minimal_app import TABLE  # noqa: F401 (same figure as the minimal app)
 
-    import plotly.express as px
+    from app.export.cli import main as export_main
+    from app.export.images import render_figure
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -51,13 +56,20 @@ def main() -> int:
         baseline = (time.perf_counter() - start) / 5
     from app.charts import CHARTS
 
-    print_table(["format", "cold s (fresh process)", "warm s", "warm s per chart", "per chart / baseline"],
-                [[fmt, f"{c:.1f}", f"{w:.1f}", f"{w / len(CHARTS):.2f}", f"{w / len(CHARTS) / baseline:.1f}x"]
-                 for fmt, c, w in rows])
+    print_table(
+        ["format", "cold s (fresh process)", "warm s", "warm s per chart", "per chart / baseline"],
+        [
+            [fmt, f"{c:.1f}", f"{w:.1f}", f"{w / len(CHARTS):.2f}", f"{w / len(CHARTS) / baseline:.1f}x"]
+            for fmt, c, w in rows
+        ],
+    )
     deck = next(r for r in rows if r[0] == "pptx")
     verdict = "meets" if max(deck[1], deck[2]) <= DECK_TARGET else "MISSES"
-    print(f"exports: whole deck {deck[2]:.1f} s warm, {deck[1]:.1f} s cold ({verdict} the {DECK_TARGET:.0f} s target); "
-          f"baseline PNG of the minimal chart {baseline * 1000:.0f} ms; {len(CHARTS)} charts")
+    print(
+        f"exports: whole deck {deck[2]:.1f} s warm, {deck[1]:.1f} s cold "
+        f"({verdict} the {DECK_TARGET:.0f} s target); "
+        f"baseline PNG of the minimal chart {baseline * 1000:.0f} ms; {len(CHARTS)} charts"
+    )
     return 0
 
 

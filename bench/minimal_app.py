@@ -13,19 +13,23 @@ import plotly.express as px
 from dash import Dash, Input, Output, dcc, html
 
 TABLE = pd.DataFrame(
-    {"year": pd.array([2014, 2015, 2016, 2017], dtype="int64[pyarrow]"),
-     "value": pd.array([11.6, 15.6, 4.0, 5.0], dtype="double[pyarrow]")}
+    {
+        "year": pd.array([2014, 2015, 2016, 2017], dtype="int64[pyarrow]"),
+        "value": pd.array([11.6, 15.6, 4.0, 5.0], dtype="double[pyarrow]"),
+    }
 )
 
 
 def create_minimal_app() -> Dash:
     app = Dash(__name__, compress=True)
     figure = px.bar(TABLE.astype({"year": "int64", "value": "float64"}), x="year", y="value")
-    app.layout = html.Div([
-        dcc.Graph(id="graph", figure=figure),
-        dcc.Input(id="text", value="a"),
-        html.Div(id="echo"),
-    ])
+    app.layout = html.Div(
+        [
+            dcc.Graph(id="graph", figure=figure),
+            dcc.Input(id="text", value="a"),
+            html.Div(id="echo"),
+        ]
+    )
 
     @app.callback(Output("echo", "children"), Input("text", "value"))
     def echo(value):

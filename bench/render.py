@@ -36,8 +36,15 @@ def browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-dev-shm-usage", "--window-size=1440,1000", "--disable-extensions"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-dev-shm-usage",
+        "--window-size=1440,1000",
+        "--disable-extensions",
+    ):
         options.add_argument(flag)
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
@@ -70,18 +77,37 @@ def main() -> int:
                 for _ in range(3):  # each worker process fills its own caches
                     measure(driver, url + "/")
                 runs = [measure(driver, url + "/") for _ in range(args.runs)]
-            results[name] = {"seconds": median([r[0] for r in runs]), "bytes": median([r[1] for r in runs]),
-                             "requests": runs[-1][2], "graphs": runs[-1][3], "first": first[0]}
+            results[name] = {
+                "seconds": median([r[0] for r in runs]),
+                "bytes": median([r[1] for r in runs]),
+                "requests": runs[-1][2],
+                "graphs": runs[-1][3],
+                "first": first[0],
+            }
     finally:
         driver.quit()
-    print_table(["app", "render s (warm server)", "first visit s", "kB transferred", "requests", "graphs drawn"],
-                [[n, f"{r['seconds']:.2f}", f"{r['first']:.2f}", f"{r['bytes'] / 1024:.0f}", r["requests"], r["graphs"]]
-                 for n, r in results.items()])
+    print_table(
+        ["app", "render s (warm server)", "first visit s", "kB transferred", "requests", "graphs drawn"],
+        [
+            [
+                n,
+                f"{r['seconds']:.2f}",
+                f"{r['first']:.2f}",
+                f"{r['bytes'] / 1024:.0f}",
+                r["requests"],
+                r["graphs"],
+            ]
+            for n, r in results.items()
+        ],
+    )
     time_ratio = results["ours"]["seconds"] / results["minimal"]["seconds"]
     byte_ratio = results["ours"]["bytes"] / results["minimal"]["bytes"]
     verdict = "meets" if time_ratio <= TARGET_TIME and byte_ratio <= TARGET_BYTES else "MISSES"
-    print(f"render: ours {time_ratio:.2f}x the minimal app's time, {byte_ratio:.2f}x its compressed bytes "
-          f"({verdict} the {TARGET_TIME}x / {TARGET_BYTES}x targets; empty browser cache, warm server, {args.runs} runs)")
+    print(
+        f"render: ours {time_ratio:.2f}x the minimal app's time, {byte_ratio:.2f}x its compressed bytes "
+        f"({verdict} the {TARGET_TIME}x / {TARGET_BYTES}x targets; "
+        f"empty browser cache, warm server, {args.runs} runs)"
+    )
     return 0
 
 

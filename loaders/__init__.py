@@ -60,16 +60,25 @@ def default_reports_dir() -> Path | None:
     return Path(value) if value else None
 
 
-def validate(indicators_dir: Path | None = None, reports_dir: Path | None = None) -> tuple[Dataset | None, list[Problem]]:
+def validate(
+    indicators_dir: Path | None = None, reports_dir: Path | None = None
+) -> tuple[Dataset | None, list[Problem]]:
     """Read and check everything; return the dataset (None if any problem) and the problems."""
     root = Path(indicators_dir) if indicators_dir else default_indicators_dir()
     tables, descriptor, problems = read_tables(root)
     problems += check_declared_keys(tables, descriptor)
     missing = [name for name in Dataset.table_names() if name not in tables]
     if missing:
-        problems.append(Problem(f"{root.name}/datapackage.json", 0, 0, "missing-table",
-                                f"the package has no {', '.join(missing)} resource",
-                                "restore the resource in datapackage.json"))
+        problems.append(
+            Problem(
+                f"{root.name}/datapackage.json",
+                0,
+                0,
+                "missing-table",
+                f"the package has no {', '.join(missing)} resource",
+                "restore the resource in datapackage.json",
+            )
+        )
         return None, sorted(problems)
     problems += check_rules(tables, Path(reports_dir) if reports_dir else None)
     if problems:

@@ -11,11 +11,16 @@ from loaders import REPORTS_ENV, default_indicators_dir, default_reports_dir, va
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m loaders", description="Validate or export the curated data.")
+    parser = argparse.ArgumentParser(
+        prog="python -m loaders", description="Validate or export the curated data."
+    )
     parser.add_argument("--indicators", type=Path, help="curated data folder (default: indicators/)")
-    parser.add_argument("--reports", type=Path,
-                        help=f"report texts, to check every quote verbatim (default: ${REPORTS_ENV}; "
-                             "without either, quotes are not checked)")
+    parser.add_argument(
+        "--reports",
+        type=Path,
+        help=f"report texts, to check every quote verbatim (default: ${REPORTS_ENV}; "
+        "without either, quotes are not checked)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check the curated data; exit 1 listing every problem")
     check.add_argument("--json", action="store_true", help="print problems as JSON")
@@ -34,8 +39,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             for problem in problems:
                 print(problem, file=sys.stderr)
-            print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; nothing was loaded"
-                  + (" or written" if args.command == "export" else ""), file=sys.stderr)
+            print(
+                f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; nothing was loaded"
+                + (" or written" if args.command == "export" else ""),
+                file=sys.stderr,
+            )
         return 1
     counts = ", ".join(f"{len(frame)} {name}" for name, frame in dataset.tables().items())
     checked = f"quotes checked against {reports}" if reports else "quotes not checked (no --reports)"

@@ -36,8 +36,12 @@ def export_descriptor(dataset: Dataset) -> dict:
         copy_.pop("mediatype")
         copy_.pop("encoding")
         copy_.get("schema", {}).pop("foreignKeys", None)
-        copy_.update(name=f"{resource['name']}-parquet", path=f"{resource['name']}.parquet", format="parquet",
-                     description=f"The {resource['name']} table as Parquet (same columns as the CSV).")
+        copy_.update(
+            name=f"{resource['name']}-parquet",
+            path=f"{resource['name']}.parquet",
+            format="parquet",
+            description=f"The {resource['name']} table as Parquet (same columns as the CSV).",
+        )
         parquet.append(copy_)
     descriptor["resources"] = resources + parquet
     return descriptor
@@ -59,8 +63,9 @@ def export_dataset(dataset: Dataset, out_dir: Path | str, progress=None) -> list
             frame.astype(floats).to_parquet(staging / f"{name}.parquet", index=False)
             names += [f"{name}.csv", f"{name}.parquet"]
         descriptor = export_descriptor(dataset)
-        (staging / PACKAGE_FILE).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
-                                            encoding="utf-8")
+        (staging / PACKAGE_FILE).write_text(
+            json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         names.append(PACKAGE_FILE)
         for name in names:
             os.replace(staging / name, out / name)

@@ -18,7 +18,7 @@ def check_unique(table: Table, fields: list[str], code: str = "duplicate-key") -
     """Every row sharing a key is reported, each naming the other lines."""
     rows_by_key: dict[tuple, list[int]] = defaultdict(list)
     frame = table.frame
-    for index, key in enumerate(zip(*(frame[f].tolist() for f in fields))):
+    for index, key in enumerate(zip(*(frame[f].tolist() for f in fields), strict=True)):
         if any(pd.isna(part) for part in key):  # an empty cell is no key
             continue
         rows_by_key[key].append(index)
@@ -29,24 +29,39 @@ def check_unique(table: Table, fields: list[str], code: str = "duplicate-key") -
             continue
         for index in rows:
             others = [f"{table.files[o]}:{table.lines[o]}" for o in rows if o != index]
-            problems.append(Problem(table.files[index], table.lines[index], _column_of(table, fields[0]), code,
-                                    f"{label} {'/'.join(map(str, key))} appears again at {', '.join(others)}",
-                                    "give each row its own key, or merge the rows"))
+            problems.append(
+                Problem(
+                    table.files[index],
+                    table.lines[index],
+                    _column_of(table, fields[0]),
+                    code,
+                    f"{label} {'/'.join(map(str, key))} appears again at {', '.join(others)}",
+                    "give each row its own key, or merge the rows",
+                )
+            )
     return problems
 
 
-def check_foreign_key(table: Table, fields: list[str], target: Table, target_fields: list[str]) -> list[Problem]:
-    known = set(zip(*(target.frame[f].tolist() for f in target_fields)))
+def check_foreign_key(
+    table: Table, fields: list[str], target: Table, target_fields: list[str]
+) -> list[Problem]:
+    known = set(zip(*(target.frame[f].tolist() for f in target_fields), strict=True))
     problems = []
-    for index, key in enumerate(zip(*(table.frame[f].tolist() for f in fields))):
+    for index, key in enumerate(zip(*(table.frame[f].tolist() for f in fields), strict=True)):
         if any(pd.isna(part) for part in key):
             continue
         if key not in known:
-            problems.append(Problem(table.files[index], table.lines[index], _column_of(table, fields[0]),
-                                    "unknown-reference",
-                                    f"{', '.join(fields)} {'/'.join(map(str, key))} is not a "
-                                    f"{'/'.join(target_fields)} in {target.name}",
-                                    f"use a {target_fields[0]} listed in {target.name}, or add it there"))
+            problems.append(
+                Problem(
+                    table.files[index],
+                    table.lines[index],
+                    _column_of(table, fields[0]),
+                    "unknown-reference",
+                    f"{', '.join(fields)} {'/'.join(map(str, key))} is not a "
+                    f"{'/'.join(target_fields)} in {target.name}",
+                    f"use a {target_fields[0]} listed in {target.name}, or add it there",
+                )
+            )
     return problems
 
 
@@ -68,5 +83,7 @@ def check_declared_keys(tables: dict[str, Table], descriptor: dict) -> list[Prob
         for foreign in schema.get("foreignKeys", []):
             target = tables.get(foreign["reference"]["resource"])
             if target is not None:
-                problems += check_foreign_key(table, foreign["fields"], target, foreign["reference"]["fields"])
+                problems += check_foreign_key(
+                    table, foreign["fields"], target, foreign["reference"]["fields"]
+                )
     return problems

@@ -66,12 +66,18 @@ def parse_cell(raw: str, field: dict, where: tuple[str, int, int]) -> tuple[obje
 
     if raw == "":
         if constraints.get("required"):
-            problem("missing-value", f"{name} is empty, but every row needs one",
-                    f"fill in {name} ({field.get('description', field['type'])})")
+            problem(
+                "missing-value",
+                f"{name} is empty, but every row needs one",
+                f"fill in {name} ({field.get('description', field['type'])})",
+            )
         return None, problems
     if raw != raw.strip():
-        problem("stray-whitespace", f"{name} starts or ends with white space",
-                "remove the spaces around the value")
+        problem(
+            "stray-whitespace",
+            f"{name} starts or ends with white space",
+            "remove the spaces around the value",
+        )
 
     value: object = raw
     kind = field["type"]
@@ -79,12 +85,18 @@ def parse_cell(raw: str, field: dict, where: tuple[str, int, int]) -> tuple[obje
         if re.fullmatch(r"-?\d+(\.\d+)?", raw):
             value = float(raw)
         elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", raw):
-            problem("not-a-number", f'{name} is "{raw}", a number with thousands separators',
-                    f"write it without commas, e.g. {raw.replace(',', '')}")
+            problem(
+                "not-a-number",
+                f'{name} is "{raw}", a number with thousands separators',
+                f"write it without commas, e.g. {raw.replace(',', '')}",
+            )
             return None, problems
         else:
-            problem("not-a-number", f'{name} is "{raw}", expected a number',
-                    "type the figure as the report prints it, digits only, e.g. 86.9")
+            problem(
+                "not-a-number",
+                f'{name} is "{raw}", expected a number',
+                "type the figure as the report prints it, digits only, e.g. 86.9",
+            )
             return None, problems
     elif kind == "integer":
         if not re.fullmatch(r"-?\d+", raw):
@@ -102,22 +114,29 @@ def parse_cell(raw: str, field: dict, where: tuple[str, int, int]) -> tuple[obje
 
     allowed = constraints.get("enum")
     if allowed is not None and value not in allowed:
-        problem("unknown-value", f'{name} is "{raw}", not one of the allowed values',
-                f"use one of: {', '.join(allowed)}")
+        problem(
+            "unknown-value",
+            f'{name} is "{raw}", not one of the allowed values',
+            f"use one of: {', '.join(allowed)}",
+        )
         return None, problems  # later checks must not act on an unknown code
     pattern = constraints.get("pattern")
     if pattern is not None and not re.fullmatch(pattern, str(value)):
-        problem("bad-format", f'{name} is "{raw}", which does not match {pattern}',
-                _pattern_hint(name))
+        problem("bad-format", f'{name} is "{raw}", which does not match {pattern}', _pattern_hint(name))
     if "minimum" in constraints and isinstance(value, (int, float)) and value < constraints["minimum"]:
-        problem("out-of-range", f"{name} is {raw}, below the minimum {constraints['minimum']}",
-                "check the value")
+        problem(
+            "out-of-range", f"{name} is {raw}, below the minimum {constraints['minimum']}", "check the value"
+        )
     if "maximum" in constraints and isinstance(value, (int, float)) and value > constraints["maximum"]:
-        problem("out-of-range", f"{name} is {raw}, above the maximum {constraints['maximum']}",
-                "check the value")
+        problem(
+            "out-of-range", f"{name} is {raw}, above the maximum {constraints['maximum']}", "check the value"
+        )
     if "minLength" in constraints and len(raw) < constraints["minLength"]:
-        problem("too-short", f"{name} is only {len(raw)} characters long",
-                f"give at least {constraints['minLength']} characters")
+        problem(
+            "too-short",
+            f"{name} is only {len(raw)} characters long",
+            f"give at least {constraints['minLength']} characters",
+        )
     if field.get("format") == "uri" and not re.fullmatch(r"https?://\S+", raw):
         problem("bad-url", f'{name} is "{raw}", not a web address', "give a full http(s):// URL")
     return value, problems
@@ -140,8 +159,21 @@ def read_resource(root: Path, resource: dict) -> tuple[list[dict], list[int], st
     problems: list[Problem] = []
     path = root / relative
     if not path.is_file():
-        return [], [], file, [Problem(file, 0, 0, "missing-file", "the file is missing",
-                                      f"restore {relative} or remove it from {PACKAGE_FILE}")]
+        return (
+            [],
+            [],
+            file,
+            [
+                Problem(
+                    file,
+                    0,
+                    0,
+                    "missing-file",
+                    "the file is missing",
+                    f"restore {relative} or remove it from {PACKAGE_FILE}",
+                )
+            ],
+        )
     records: list[dict] = []
     lines: list[int] = []
     with path.open(encoding="utf-8", newline="") as handle:
@@ -149,17 +181,45 @@ def read_resource(root: Path, resource: dict) -> tuple[list[dict], list[int], st
         try:
             header = next(reader)
         except StopIteration:
-            return [], [], file, [Problem(file, 1, 0, "empty-file", "the file is empty",
-                                          f"the first line must be the header: {','.join(names)}")]
+            return (
+                [],
+                [],
+                file,
+                [
+                    Problem(
+                        file,
+                        1,
+                        0,
+                        "empty-file",
+                        "the file is empty",
+                        f"the first line must be the header: {','.join(names)}",
+                    )
+                ],
+            )
         for position, name in enumerate(header, start=1):
             if name not in names:
-                problems.append(Problem(file, 1, position, "unknown-column",
-                                        f'column "{name}" is not in the schema',
-                                        f"rename it to one of {', '.join(names)} or add it to {PACKAGE_FILE}"))
+                problems.append(
+                    Problem(
+                        file,
+                        1,
+                        position,
+                        "unknown-column",
+                        f'column "{name}" is not in the schema',
+                        f"rename it to one of {', '.join(names)} or add it to {PACKAGE_FILE}",
+                    )
+                )
         for name in names:
             if name not in header:
-                problems.append(Problem(file, 1, 0, "missing-column", f'column "{name}" is missing',
-                                        f"add a {name} column to the header"))
+                problems.append(
+                    Problem(
+                        file,
+                        1,
+                        0,
+                        "missing-column",
+                        f'column "{name}" is missing',
+                        f"add a {name} column to the header",
+                    )
+                )
         position_of = {name: header.index(name) for name in names if name in header}
         previous_end = reader.line_num
         for row in reader:
@@ -168,9 +228,16 @@ def read_resource(root: Path, resource: dict) -> tuple[list[dict], list[int], st
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
-                problems.append(Problem(file, line, 0, "wrong-cell-count",
-                                        f"the row has {len(row)} cells, the header {len(header)}",
-                                        "check for a missing comma or an unquoted comma inside a value"))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        0,
+                        "wrong-cell-count",
+                        f"the row has {len(row)} cells, the header {len(header)}",
+                        "check for a missing comma or an unquoted comma inside a value",
+                    )
+                )
                 continue
             record = {}
             for field in fields:
@@ -190,8 +257,11 @@ def build_frame(records: list[dict], fields: list[dict]) -> pd.DataFrame:
     columns = {}
     for field in fields:
         values = [record[field["name"]] for record in records]
-        columns[field["name"]] = pd.array(values, dtype=DTYPES[field["type"]]) if field["type"] != "number" \
+        columns[field["name"]] = (
+            pd.array(values, dtype=DTYPES[field["type"]])
+            if field["type"] != "number"
             else pd.array([float("nan") if v is None else v for v in values], dtype="float64")
+        )
     return pd.DataFrame(columns)
 
 
@@ -205,7 +275,9 @@ def read_tables(root: Path) -> tuple[dict[str, Table], dict, list[Problem]]:
             continue  # an export also lists its Parquet copies; the CSV files are the source
         records, lines, file, found = read_resource(root, resource)
         problems.extend(found)
-        parts.setdefault(table_name(resource), []).append((records, lines, file, resource["schema"]["fields"]))
+        parts.setdefault(table_name(resource), []).append(
+            (records, lines, file, resource["schema"]["fields"])
+        )
     tables = {}
     for name, pieces in parts.items():
         fields = pieces[0][3]

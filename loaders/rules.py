@@ -41,17 +41,38 @@ def check_provenance(tables: dict[str, Table]) -> list[Problem]:
             if pd.isna(row.essay) or pd.isna(row.report):
                 continue
             if row.essay not in essays:
-                problems.append(_problem(table, index, "essay", "not-an-essay",
-                                         f'essay "{row.essay}" is not an essay in sources',
-                                         f"use one of: {', '.join(sorted(essays))}"))
+                problems.append(
+                    _problem(
+                        table,
+                        index,
+                        "essay",
+                        "not-an-essay",
+                        f'essay "{row.essay}" is not an essay in sources',
+                        f"use one of: {', '.join(sorted(essays))}",
+                    )
+                )
             elif essays[row.essay] != row.report:
-                problems.append(_problem(table, index, "report", "essay-report-mismatch",
-                                         f"essay {row.essay} is in {essays[row.essay]}, not {row.report}",
-                                         "correct the report or the essay"))
+                problems.append(
+                    _problem(
+                        table,
+                        index,
+                        "report",
+                        "essay-report-mismatch",
+                        f"essay {row.essay} is in {essays[row.essay]}, not {row.report}",
+                        "correct the report or the essay",
+                    )
+                )
             if not pd.isna(row.footnote) and f"{row.essay}-fn{row.footnote}" not in footnotes:
-                problems.append(_problem(table, index, "footnote", "unknown-footnote",
-                                         f"essay {row.essay} has no footnote {row.footnote}",
-                                         "give the number of the footnote that backs the figure"))
+                problems.append(
+                    _problem(
+                        table,
+                        index,
+                        "footnote",
+                        "unknown-footnote",
+                        f"essay {row.essay} has no footnote {row.footnote}",
+                        "give the number of the footnote that backs the figure",
+                    )
+                )
     return problems
 
 
@@ -76,14 +97,28 @@ def check_quotes(tables: dict[str, Table], reports_dir: Path) -> list[Problem]:
                 continue
             text = text_of(row.report)
             if text is None:
-                problems.append(_problem(table, index, "report", "report-not-found",
-                                         f"{row.report} is not in {reports_dir}",
-                                         "point --reports (or SRI_REPORTS_DIR) at the reports folder"))
+                problems.append(
+                    _problem(
+                        table,
+                        index,
+                        "report",
+                        "report-not-found",
+                        f"{row.report} is not in {reports_dir}",
+                        "point --reports (or SRI_REPORTS_DIR) at the reports folder",
+                    )
+                )
             elif quote not in text:
-                problems.append(_problem(table, index, field, "quote-not-in-report",
-                                         f'the {field} "{_shorten(quote)}" is not verbatim in {row.report}',
-                                         "copy the sentence from the report file exactly, "
-                                         "with its typographic quotes, dashes and \\$ escapes"))
+                problems.append(
+                    _problem(
+                        table,
+                        index,
+                        field,
+                        "quote-not-in-report",
+                        f'the {field} "{_shorten(quote)}" is not verbatim in {row.report}',
+                        "copy the sentence from the report file exactly, "
+                        "with its typographic quotes, dashes and \\$ escapes",
+                    )
+                )
     return problems
 
 
@@ -93,38 +128,90 @@ def _shorten(text: str, width: int = 60) -> str:
 
 def check_figures(tables: dict[str, Table]) -> list[Problem]:
     table = tables["figures"]
-    unit_of = dict(zip(tables["indicators"].frame["indicator"], tables["indicators"].frame["unit"]))
+    unit_of = dict(
+        zip(tables["indicators"].frame["indicator"], tables["indicators"].frame["unit"], strict=True)
+    )
     problems = []
     for index, row in _rows(table):
         has_high = not pd.isna(row.value_high)
         if has_high and not pd.isna(row.value) and row.value_high < row.value:
-            problems.append(_problem(table, index, "value_high", "range-reversed",
-                                     f"value_high {row.value_high:g} is below value {row.value:g}",
-                                     "value is the low end of the range, value_high the high end"))
+            problems.append(
+                _problem(
+                    table,
+                    index,
+                    "value_high",
+                    "range-reversed",
+                    f"value_high {row.value_high:g} is below value {row.value:g}",
+                    "value is the low end of the range, value_high the high end",
+                )
+            )
         if has_high and row.qualifier != "range":
-            problems.append(_problem(table, index, "qualifier", "range-without-qualifier",
-                                     f"value_high is set but qualifier is {row.qualifier}",
-                                     "set qualifier to range, or empty value_high"))
+            problems.append(
+                _problem(
+                    table,
+                    index,
+                    "qualifier",
+                    "range-without-qualifier",
+                    f"value_high is set but qualifier is {row.qualifier}",
+                    "set qualifier to range, or empty value_high",
+                )
+            )
         if not has_high and row.qualifier == "range":
-            problems.append(_problem(table, index, "value_high", "range-without-high",
-                                     "qualifier is range but value_high is empty",
-                                     "give the high end of the range in value_high"))
+            problems.append(
+                _problem(
+                    table,
+                    index,
+                    "value_high",
+                    "range-without-high",
+                    "qualifier is range but value_high is empty",
+                    "give the high end of the range in value_high",
+                )
+            )
         if not pd.isna(row.period_start) and not pd.isna(row.period_end):
             start, end = period_bounds(row.period_start, row.period_end)
             if start > end:
-                problems.append(_problem(table, index, "period_end", "period-reversed",
-                                         f"period_end {row.period_end} is before period_start {row.period_start}",
-                                         "swap them"))
+                problems.append(
+                    _problem(
+                        table,
+                        index,
+                        "period_end",
+                        "period-reversed",
+                        f"period_end {row.period_end} is before period_start {row.period_start}",
+                        "swap them",
+                    )
+                )
         indicator_unit = unit_of.get(row.indicator)
-        if indicator_unit and not pd.isna(row.unit) and UNITS[row.unit].family != UNITS[indicator_unit].family:
-            problems.append(_problem(table, index, "unit", "unit-mismatch",
-                                     f"unit {row.unit} cannot share an axis with indicator "
-                                     f"{row.indicator}'s unit {indicator_unit}",
-                                     "use another indicator, or a unit of the same kind"))
-        if pd.isna(row.footnote) and not pd.isna(row.cited_source) and not row.cited_source.startswith("No footnote"):
-            problems.append(_problem(table, index, "cited_source", "source-without-footnote",
-                                     "cited_source names a source but footnote is empty",
-                                     'give the footnote number, or write "No footnote: …" and why'))
+        if (
+            indicator_unit
+            and not pd.isna(row.unit)
+            and UNITS[row.unit].family != UNITS[indicator_unit].family
+        ):
+            problems.append(
+                _problem(
+                    table,
+                    index,
+                    "unit",
+                    "unit-mismatch",
+                    f"unit {row.unit} cannot share an axis with indicator "
+                    f"{row.indicator}'s unit {indicator_unit}",
+                    "use another indicator, or a unit of the same kind",
+                )
+            )
+        if (
+            pd.isna(row.footnote)
+            and not pd.isna(row.cited_source)
+            and not row.cited_source.startswith("No footnote")
+        ):
+            problems.append(
+                _problem(
+                    table,
+                    index,
+                    "cited_source",
+                    "source-without-footnote",
+                    "cited_source names a source but footnote is empty",
+                    'give the footnote number, or write "No footnote: …" and why',
+                )
+            )
     return problems
 
 
@@ -133,11 +220,27 @@ def check_exercises(tables: dict[str, Table]) -> list[Problem]:
     problems = []
     for index, row in _rows(table):
         if pd.isna(row.latitude) != pd.isna(row.longitude):
-            problems.append(_problem(table, index, "longitude", "incomplete-coordinates",
-                                     "only one of latitude and longitude is given", "give both, or neither"))
+            problems.append(
+                _problem(
+                    table,
+                    index,
+                    "longitude",
+                    "incomplete-coordinates",
+                    "only one of latitude and longitude is given",
+                    "give both, or neither",
+                )
+            )
         if not pd.isna(row.latitude) and pd.isna(row.place):
-            problems.append(_problem(table, index, "place", "coordinates-without-place",
-                                     "coordinates are given but place is empty", "name the place they mark"))
+            problems.append(
+                _problem(
+                    table,
+                    index,
+                    "place",
+                    "coordinates-without-place",
+                    "coordinates are given but place is empty",
+                    "name the place they mark",
+                )
+            )
     return problems
 
 
@@ -149,32 +252,61 @@ def check_events(tables: dict[str, Table]) -> list[Problem]:
         if pd.isna(row.date_start) or pd.isna(row.date_precision):
             continue
         if len(row.date_start) != length[row.date_precision]:
-            problems.append(_problem(table, index, "date_precision", "precision-mismatch",
-                                     f"date_start {row.date_start} does not have {row.date_precision} precision",
-                                     "write the date as YYYY, YYYY-MM or YYYY-MM-DD to match date_precision"))
+            problems.append(
+                _problem(
+                    table,
+                    index,
+                    "date_precision",
+                    "precision-mismatch",
+                    f"date_start {row.date_start} does not have {row.date_precision} precision",
+                    "write the date as YYYY, YYYY-MM or YYYY-MM-DD to match date_precision",
+                )
+            )
         if not pd.isna(row.date_end) and row.date_end < row.date_start[: len(row.date_end)]:
-            problems.append(_problem(table, index, "date_end", "period-reversed",
-                                     f"date_end {row.date_end} is before date_start {row.date_start}", "swap them"))
+            problems.append(
+                _problem(
+                    table,
+                    index,
+                    "date_end",
+                    "period-reversed",
+                    f"date_end {row.date_end} is before date_start {row.date_start}",
+                    "swap them",
+                )
+            )
     return problems
 
 
 def check_reference(tables: dict[str, Table]) -> list[Problem]:
     """External values carry the unit of their series; every series has values."""
     values, series = tables["reference_values"], tables["reference_series"]
-    unit_of = dict(zip(series.frame["series"], series.frame["unit"]))
+    unit_of = dict(zip(series.frame["series"], series.frame["unit"], strict=True))
     problems = []
     for index, row in _rows(values):
         expected = unit_of.get(row.series)
         if expected and not pd.isna(row.unit) and row.unit != expected:
-            problems.append(_problem(values, index, "unit", "unit-mismatch",
-                                     f"unit {row.unit} differs from series {row.series}'s unit {expected}",
-                                     f"write {expected}, or fix the series table"))
+            problems.append(
+                _problem(
+                    values,
+                    index,
+                    "unit",
+                    "unit-mismatch",
+                    f"unit {row.unit} differs from series {row.series}'s unit {expected}",
+                    f"write {expected}, or fix the series table",
+                )
+            )
     present = set(values.frame["series"])
     for index, row in _rows(series):
         if row.series not in present:
-            problems.append(_problem(series, index, "series", "series-without-values",
-                                     f"series {row.series} has no values in any reference file",
-                                     "add its values or remove the series"))
+            problems.append(
+                _problem(
+                    series,
+                    index,
+                    "series",
+                    "series-without-values",
+                    f"series {row.series} has no values in any reference file",
+                    "add its values or remove the series",
+                )
+            )
     return problems
 
 

@@ -27,8 +27,10 @@ def locate_reports() -> Path | None:
 def reports_dir() -> Path:
     found = locate_reports()
     if found is None:
-        message = ("report texts not found: set SRI_REPORTS_DIR or put shared/reports beside the checkout; "
-                   "quote checks need them")
+        message = (
+            "report texts not found: set SRI_REPORTS_DIR or put shared/reports beside the checkout; "
+            "quote checks need them"
+        )
         if IN_CI:
             pytest.fail(message + " (CI must have them)")
         pytest.skip(message)
@@ -109,16 +111,23 @@ def require_dashboard_browser() -> None:
     pytest.skip(f"browser test skipped: {problem}")
 
 
-def make_tiny_dataset(figures=(), exercises=(), events=(), reference_values=(), reference_series=(),
-                      indicators=(), sources=()):
+def make_tiny_dataset(
+    figures=(), exercises=(), events=(), reference_values=(), reference_series=(), indicators=(), sources=()
+):
     """A Dataset from a few inline rows (dicts); every column the schema declares, typed like the loaders'."""
     from loaders import Dataset
     from loaders.package import build_frame, read_descriptor, table_name
 
     descriptor = read_descriptor(INDICATORS)
-    given = {"figures": figures, "exercises": exercises, "events": events, "sources": sources,
-             "reference_values": reference_values, "reference_series": reference_series,
-             "indicators": indicators}
+    given = {
+        "figures": figures,
+        "exercises": exercises,
+        "events": events,
+        "sources": sources,
+        "reference_values": reference_values,
+        "reference_series": reference_series,
+        "indicators": indicators,
+    }
     frames = {}
     for resource in descriptor["resources"]:
         name = table_name(resource)
@@ -130,6 +139,8 @@ def make_tiny_dataset(figures=(), exercises=(), events=(), reference_values=(), 
         records = [{f["name"]: row.get(f["name"]) for f in fields} for row in given.get(name, ())]
         frames[name] = build_frame(records, fields)
     return Dataset(**{n: frames[n] for n in Dataset.table_names()}, descriptor=descriptor)
+
+
 # Shared by every real-browser test: the app served on a free loopback port, and Chromium.
 @pytest.fixture(scope="session")
 def dataset():

@@ -49,7 +49,8 @@ def test_every_chart_has_a_text_alternative(browser, base_url):
         "return [...document.querySelectorAll('.chart-graph')].map(g => {"
         "  const region = g.closest('[aria-labelledby],[aria-label],section,figure');"
         "  const label = region && (region.getAttribute('aria-label') ||"
-        "    (region.getAttribute('aria-labelledby') || '').split(' ').map(id => (document.getElementById(id) || {}).textContent || '').join(' ') ||"
+        "    (region.getAttribute('aria-labelledby') || '').split(' ')"
+        "      .map(id => (document.getElementById(id) || {}).textContent || '').join(' ') ||"
         "    region.textContent);"
         "  return (label || '').trim().length; })"
     )
@@ -66,8 +67,12 @@ def test_filters_and_view_switches_are_reachable_by_keyboard(browser, base_url):
 
     for _ in range(60):
         browser.switch_to.active_element.send_keys(Keys.TAB)
-        reached.add(browser.execute_script(
-            "const e = document.activeElement; return (e.id || '') + '|' + e.tagName + '|' + (e.type || '')"))
+        reached.add(
+            browser.execute_script(
+                "const e = document.activeElement;"
+                " return (e.id || '') + '|' + e.tagName + '|' + (e.type || '')"
+            )
+        )
     ids = " ".join(reached)
     assert "filter-category" in ids or "INPUT" in ids, reached
     assert any(tag in ids for tag in ("|BUTTON|", "|A|")), reached

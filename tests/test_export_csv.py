@@ -64,8 +64,18 @@ def test_csv_rows_are_the_rows_the_chart_shows(chart, filtered, dataset):
 @pytest.mark.parametrize("chart", CHARTS, ids=CHART_IDS)
 def test_csv_carries_citation_columns_and_marks_external_rows(chart, dataset):
     rows = chart_rows(chart, dataset, ChartOptions())
-    citation = ("report", "essay", "footnote", "cited_source", "cited_url", "quote", "qualifier", "unit", "flag",
-                "note")
+    citation = (
+        "report",
+        "essay",
+        "footnote",
+        "cited_source",
+        "cited_url",
+        "quote",
+        "qualifier",
+        "unit",
+        "flag",
+        "note",
+    )
     for column in ("row_id", "is_external", "source_name", "source_url", *citation):
         assert column in rows.columns
     external = rows[rows["is_external"]]

@@ -11,9 +11,10 @@ from export_support import require_browser
 from flask import Flask
 
 from app.charts import CHARTS, get_chart, source_line
-from app.embed import options_from_query, query_from_options, register_embed_routes
+from app.embed import options_from_query, register_embed_routes
 from app.export.chart_csv import chart_csv_text
 from app.options import ChartOptions
+from app.state import build_query
 from loaders import load_dataset
 
 STRICT_POLICY = (
@@ -98,7 +99,7 @@ def test_filters_travel_in_the_query_string_and_back():
         show_context=False,
         selected_ids=("kashin-trade-total-2017",),
     )
-    query = query_from_options(options)
+    query = build_query(options)
     from urllib.parse import parse_qsl
 
     assert options_from_query(MultiDict(parse_qsl(query))) == options

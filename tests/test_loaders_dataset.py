@@ -9,8 +9,8 @@ import sys
 
 import pandas as pd
 import pytest
-
 from conftest import INDICATORS, ROOT
+
 from loaders import Dataset, load_dataset, validate
 from loaders.export import export_dataset
 from loaders.package import read_descriptor
@@ -57,7 +57,9 @@ def test_row_counts_match_the_curated_files(dataset):
     for name in ("figures", "indicators", "exercises", "events", "sources", "reference_series"):
         assert len(getattr(dataset, name)) == csv_record_count(f"{name}.csv"), name
     reference_files = sorted((INDICATORS / "reference").glob("*.csv"))
-    assert len(dataset.reference_values) == sum(csv_record_count(f"reference/{p.name}") for p in reference_files)
+    assert len(dataset.reference_values) == sum(
+        csv_record_count(f"reference/{p.name}") for p in reference_files
+    )
 
 
 def test_keys_are_unique_and_every_figure_has_provenance(dataset):
@@ -116,8 +118,9 @@ def test_source_datapackage_is_valid_frictionless():
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "loaders", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "loaders", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_cli_validate_passes_on_the_curated_data(reports_dir):

@@ -52,9 +52,14 @@ def located(problems):
     return {(p.file, p.line, p.column, p.code) for p in problems}
 
 
-@pytest.mark.parametrize(("relative", "column", "value", "code"), CELL_MUTATIONS,
-                         ids=[f"{m[0]}:{m[1]}={m[2]!r}" for m in CELL_MUTATIONS])
-def test_each_broken_cell_is_reported_with_file_line_column_and_code(curated_copy, relative, column, value, code):
+@pytest.mark.parametrize(
+    ("relative", "column", "value", "code"),
+    CELL_MUTATIONS,
+    ids=[f"{m[0]}:{m[1]}={m[2]!r}" for m in CELL_MUTATIONS],
+)
+def test_each_broken_cell_is_reported_with_file_line_column_and_code(
+    curated_copy, relative, column, value, code
+):
     line, position = curated_copy.set_cell(relative, 0, column, value)
     dataset, problems = validate(curated_copy.root)
     assert dataset is None
@@ -65,7 +70,7 @@ def test_problem_text_names_file_line_column_code_and_a_fix(curated_copy):
     line, position = curated_copy.set_cell(FIGURES, 0, "value", "1O.5")
     _, problems = validate(curated_copy.root)
     text = str(next(p for p in problems if p.code == "not-a-number"))
-    assert text.startswith(f"indicators/figures.csv:{line}:{position}: [not-a-number] value is \"1O.5\"")
+    assert text.startswith(f'indicators/figures.csv:{line}:{position}: [not-a-number] value is "1O.5"')
     assert "Fix:" in text
 
 
@@ -176,8 +181,11 @@ def test_all_problems_are_listed_not_only_the_first(curated_copy):
     third, _ = curated_copy.set_cell(SIPRI, 0, "is_derived", "maybe")
     _, problems = validate(curated_copy.root)
     files = {(p.file, p.line) for p in problems}
-    assert {("indicators/figures.csv", first), ("indicators/events.csv", second),
-            (f"indicators/{SIPRI}", third)} <= files
+    assert {
+        ("indicators/figures.csv", first),
+        ("indicators/events.csv", second),
+        (f"indicators/{SIPRI}", third),
+    } <= files
 
 
 def test_load_dataset_refuses_invalid_data_whole(curated_copy):

@@ -25,8 +25,12 @@ def test_ci_runs_the_readme_test_command():
 
 def test_no_code_reads_shared_at_run_time():
     pattern = re.compile(r"shared[/\\\"']|\.\./shared")
-    offenders = [str(path.relative_to(ROOT)) for folder in ("app", "loaders")
-                 for path in (ROOT / folder).rglob("*.py") if pattern.search(path.read_text(encoding="utf-8"))]
+    offenders = [
+        str(path.relative_to(ROOT))
+        for folder in ("app", "loaders")
+        for path in (ROOT / folder).rglob("*.py")
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 
@@ -35,3 +39,15 @@ def test_every_chart_is_listed_in_the_readme():
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert [chart.id for chart in CHARTS if f"| `{chart.id}` |" not in text] == []
+
+
+def test_code_passes_ruff_lint_and_format():
+    import subprocess
+    import sys
+
+    folders = ["app", "loaders", "tests", "bench"]
+    for command in (["check", *folders], ["format", "--check", *folders]):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *command], cwd=ROOT, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout[-2000:]

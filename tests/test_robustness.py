@@ -60,14 +60,26 @@ def test_structured_but_wrong_queries_fall_back_with_a_note(pairs):
 @st.composite
 def valid_options(draw):
     def subset(values):
-        return tuple(draw(st.lists(st.sampled_from(sorted(values)), unique=True, max_size=3))) if values else ()
+        return (
+            tuple(draw(st.lists(st.sampled_from(sorted(values)), unique=True, max_size=3))) if values else ()
+        )
 
     low_bound, high_bound = VOCABULARY.year_bounds
-    year_range = draw(st.none() | st.tuples(st.integers(low_bound, high_bound), st.integers(low_bound, high_bound))
-                      .map(sorted).map(tuple).filter(lambda r: r != VOCABULARY.year_bounds))
-    return ChartOptions(categories=subset(VOCABULARY.categories), essays=subset(VOCABULARY.essays),
-                        subjects=subset(VOCABULARY.subjects), year_range=year_range,
-                        selected_ids=subset(VOCABULARY.row_ids), show_context=draw(st.booleans()))
+    year_range = draw(
+        st.none()
+        | st.tuples(st.integers(low_bound, high_bound), st.integers(low_bound, high_bound))
+        .map(sorted)
+        .map(tuple)
+        .filter(lambda r: r != VOCABULARY.year_bounds)
+    )
+    return ChartOptions(
+        categories=subset(VOCABULARY.categories),
+        essays=subset(VOCABULARY.essays),
+        subjects=subset(VOCABULARY.subjects),
+        year_range=year_range,
+        selected_ids=subset(VOCABULARY.row_ids),
+        show_context=draw(st.booleans()),
+    )
 
 
 @FUZZ
@@ -80,7 +92,9 @@ def test_a_shared_url_restores_exactly_the_view_it_was_made_from(options):
 
 @FUZZ
 @given(JSON, JSON, JSON, JSON, JSON, JSON)
-def test_controls_of_any_shape_never_crash_the_options(categories, essays, subjects, years, context, selection):
+def test_controls_of_any_shape_never_crash_the_options(
+    categories, essays, subjects, years, context, selection
+):
     try:
         options = options_from_controls(categories, essays, subjects, years, context, selection, VOCABULARY)
     except (TypeError, ValueError, AttributeError, KeyError) as error:
@@ -98,8 +112,14 @@ MALFORMED = {
     "empty object": dict(json={}),
     "a list": dict(json=[1, 2, 3]),
     "a string": dict(json="output"),
-    "unknown output": dict(json={"output": "nope.children", "outputs": {"id": "nope", "property": "children"},
-                                 "inputs": [], "changedPropIds": []}),
+    "unknown output": dict(
+        json={
+            "output": "nope.children",
+            "outputs": {"id": "nope", "property": "children"},
+            "inputs": [],
+            "changedPropIds": [],
+        }
+    ),
 }
 
 
@@ -108,21 +128,25 @@ def test_malformed_callback_requests_get_a_4xx_without_a_traceback(client, name)
     response = client.post("/_dash-update-component", **MALFORMED[name])
     body = response.get_data(as_text=True)
     assert 400 <= response.status_code < 500, (response.status_code, body[:200])
-    assert "Traceback" not in body and "File \"" not in body
+    assert "Traceback" not in body and 'File "' not in body
     assert client.get("/").status_code == 200
 
 
 def test_a_real_output_with_missing_or_mistyped_parts_gets_a_4xx(client):
     output = callback_output(client)
-    for body in ({"output": output}, {"output": output, "outputs": 5, "inputs": "x", "changedPropIds": 3},
-                 {"output": output, "outputs": {"id": "a", "property": "b"}, "inputs": [7]}):
+    for body in (
+        {"output": output},
+        {"output": output, "outputs": 5, "inputs": "x", "changedPropIds": 3},
+        {"output": output, "outputs": {"id": "a", "property": "b"}, "inputs": [7]},
+    ):
         response = client.post("/_dash-update-component", json=body)
         assert 400 <= response.status_code < 500, (body, response.status_code)
 
 
 def test_a_huge_payload_is_refused_with_413(client):
-    response = client.post("/_dash-update-component", data='{"a":"' + "x" * 5_000_000 + '"}',
-                           content_type="application/json")
+    response = client.post(
+        "/_dash-update-component", data='{"a":"' + "x" * 5_000_000 + '"}', content_type="application/json"
+    )
     assert response.status_code == 413
     assert client.get("/").status_code == 200
 
@@ -132,16 +156,26 @@ def test_a_huge_payload_is_refused_with_413(client):
 def test_real_callbacks_with_arbitrary_values_never_answer_500(client, values):
     dependencies = client.get("/_dash-dependencies").get_json()
     for dependency in dependencies:
-        if dependency.get("clientside_function") or "MATCH" in dependency["output"] or "ALL" in json.dumps(
-                dependency["inputs"]):
+        if (
+            dependency.get("clientside_function")
+            or "MATCH" in dependency["output"]
+            or "ALL" in json.dumps(dependency["inputs"])
+        ):
             continue
         outputs = [part for part in dependency["output"].strip(".").split("...")]
         specs = [{"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1]} for o in outputs]
-        inputs = [dict(i, value=values[n % len(values)] if values else None) for n, i in enumerate(dependency["inputs"])]
+        inputs = [
+            dict(i, value=values[n % len(values)] if values else None)
+            for n, i in enumerate(dependency["inputs"])
+        ]
         state = [dict(s, value=values[-1] if values else None) for s in dependency["state"]]
-        body = {"output": dependency["output"], "outputs": specs if len(specs) > 1 else specs[0],
-                "inputs": inputs, "state": state, "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"]
-                if inputs else []}
+        body = {
+            "output": dependency["output"],
+            "outputs": specs if len(specs) > 1 else specs[0],
+            "inputs": inputs,
+            "state": state,
+            "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"] if inputs else [],
+        }
         response = client.post("/_dash-update-component", json=body)
         assert response.status_code < 500, (dependency["output"], response.get_data(as_text=True)[:300])
 
@@ -152,7 +186,9 @@ def test_every_response_carries_the_security_headers(client, path):
     assert response.status_code == 200
     policy = response.headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in policy and "script-src 'self'" in policy
-    assert "'unsafe-eval'" not in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    assert (
+        "'unsafe-eval'" not in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    )
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
@@ -168,10 +204,15 @@ def test_only_embed_pages_may_be_framed_by_other_sites(client):
 
 
 TRAVERSALS = [
-    "/assets/../pyproject.toml", "/assets/%2e%2e/pyproject.toml", "/assets/..%2fpyproject.toml",
-    "/assets/%2e%2e%2f%2e%2e%2fetc/passwd", "/_dash-component-suites/../../pyproject.toml",
-    "/_dash-component-suites/dash/..%2f..%2f..%2fpyproject.toml", "/embed/..%2f..%2fpyproject.toml",
-    "/download/..%2f..%2fpyproject.toml.csv", "/embed/plotly.min.js/../../../pyproject.toml",
+    "/assets/../pyproject.toml",
+    "/assets/%2e%2e/pyproject.toml",
+    "/assets/..%2fpyproject.toml",
+    "/assets/%2e%2e%2f%2e%2e%2fetc/passwd",
+    "/_dash-component-suites/../../pyproject.toml",
+    "/_dash-component-suites/dash/..%2f..%2f..%2fpyproject.toml",
+    "/embed/..%2f..%2fpyproject.toml",
+    "/download/..%2f..%2fpyproject.toml.csv",
+    "/embed/plotly.min.js/../../../pyproject.toml",
     "/assets/topojson/..%2f..%2f..%2findicators%2ffigures.csv",
 ]
 
@@ -181,4 +222,6 @@ def test_no_route_serves_a_file_outside_its_folder(client, path):
     response = client.get(path)
     body = response.get_data(as_text=True)
     assert "[project]" not in body and "root:x:" not in body and "figure_id,report" not in body
-    assert response.status_code in (200, 400, 404) and (response.status_code != 200 or "<html" in body.lower())
+    assert response.status_code in (200, 400, 404) and (
+        response.status_code != 200 or "<html" in body.lower()
+    )

@@ -19,8 +19,11 @@ from test_loaders_validation import CELL_MUTATIONS
 from loaders import DataValidationError
 
 
-@pytest.mark.parametrize(("relative", "column", "value", "code"), CELL_MUTATIONS,
-                         ids=[f"{m[0]}:{m[1]}={m[2]!r}" for m in CELL_MUTATIONS])
+@pytest.mark.parametrize(
+    ("relative", "column", "value", "code"),
+    CELL_MUTATIONS,
+    ids=[f"{m[0]}:{m[1]}={m[2]!r}" for m in CELL_MUTATIONS],
+)
 def test_the_app_refuses_each_kind_of_broken_data(curated_copy, monkeypatch, relative, column, value, code):
     from app import create_app
 
@@ -34,8 +37,14 @@ def test_the_app_refuses_each_kind_of_broken_data(curated_copy, monkeypatch, rel
 def test_serve_prints_the_problems_and_serves_nothing(curated_copy):
     line, position = curated_copy.set_cell("figures.csv", 0, "unit", "usd_trillion")
     environment = dict(os.environ, SRI_INDICATORS_DIR=str(curated_copy.root))
-    result = subprocess.run([sys.executable, "-m", "app", "serve", "--port", "0"], cwd=ROOT, env=environment,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "serve", "--port", "0"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert f"indicators/figures.csv:{line}:{position}: [unknown-value]" in result.stderr
     assert "Not serving" in result.stderr and "Traceback" not in result.stderr
@@ -56,8 +65,10 @@ def draw_requests(base: str, count: int) -> list[bytes]:
     bodies = []
     for n in range(count):
         body = heaviest_request(base, CHARTS[n % len(CHARTS)].id)
-        body["state"] = [dict(s, value={"ids": [f"load-{n}"]}) if s["id"] == "selection-store" else s
-                         for s in body["state"]]
+        body["state"] = [
+            dict(s, value={"ids": [f"load-{n}"]}) if s["id"] == "selection-store" else s
+            for s in body["state"]
+        ]
         bodies.append(json.dumps(body).encode())
     return bodies
 
@@ -67,8 +78,12 @@ def test_bounded_load_has_no_failures_and_no_memory_growth_between_rounds():
     with socket.socket() as probe:  # a free loopback port
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "app", "serve", "--port", str(port)], cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "app", "serve", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -85,8 +100,9 @@ def test_bounded_load_has_no_failures_and_no_memory_growth_between_rounds():
         failures, memory = 0, []
         for _round in range(4):  # bounded: 4 rounds of 48 callbacks and 48 page requests
             for n, body in enumerate(bodies):
-                request = urllib.request.Request(base + "/_dash-update-component", data=body,
-                                                 headers={"Content-Type": "application/json"})
+                request = urllib.request.Request(
+                    base + "/_dash-update-component", data=body, headers={"Content-Type": "application/json"}
+                )
                 for url in (request, base + paths[n % len(paths)]):
                     try:
                         with urllib.request.urlopen(url, timeout=30) as response:
