@@ -15,6 +15,21 @@ ROOT = Path(__file__).resolve().parent.parent
 INDICATORS = ROOT / "indicators"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
+# The citation columns every chart's rows and CSV must carry: stated here, not imported from the
+# code, so that a test fails if the code drops one.
+CITATION_COLUMNS = (
+    "report",
+    "essay",
+    "footnote",
+    "cited_source",
+    "cited_url",
+    "quote",
+    "qualifier",
+    "unit",
+    "flag",
+    "note",
+)
+
 
 def locate_reports() -> Path | None:
     """$SRI_REPORTS_DIR, else ../shared/reports beside the checkout."""

@@ -6,6 +6,7 @@ import io
 
 import pandas as pd
 import pytest
+from conftest import CITATION_COLUMNS
 
 from app.charts import CHARTS
 from app.export.chart_csv import chart_csv_text, chart_rows
@@ -64,19 +65,7 @@ def test_csv_rows_are_the_rows_the_chart_shows(chart, filtered, dataset):
 @pytest.mark.parametrize("chart", CHARTS, ids=CHART_IDS)
 def test_csv_carries_citation_columns_and_marks_external_rows(chart, dataset):
     rows = chart_rows(chart, dataset, ChartOptions())
-    citation = (
-        "report",
-        "essay",
-        "footnote",
-        "cited_source",
-        "cited_url",
-        "quote",
-        "qualifier",
-        "unit",
-        "flag",
-        "note",
-    )
-    for column in ("row_id", "is_external", "source_name", "source_url", *citation):
+    for column in ("row_id", "is_external", "source_name", "source_url", *CITATION_COLUMNS):
         assert column in rows.columns
     external = rows[rows["is_external"]]
     assert external["row_id"].astype(str).str.startswith("ext:").all()

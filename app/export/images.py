@@ -142,8 +142,7 @@ def export_figure(
         raise ValueError(
             f"[unknown-format] {fmt!r} is not an image format; expected one of {', '.join(FORMATS)}"
         )
-    probe = frame_figure(
-        figure,
+    framing = dict(
         title=title,
         subtitle=subtitle,
         source_line=source_line,
@@ -151,22 +150,14 @@ def export_figure(
         height=height,
         with_captions=with_captions,
     )
+    probe = frame_figure(figure, **framing)
     pad = max(8, round(28 * width / 1920))
     probe.update_layout(margin=dict(l=pad, r=pad, b=pad))
     probe.update_xaxes(automargin=True)
     probe.update_yaxes(automargin=True)
     full = json.loads(render_figure(probe, "json", width, height))
     margin = computed_margin(full)
-    framed = frame_figure(
-        figure,
-        title=title,
-        subtitle=subtitle,
-        source_line=source_line,
-        width=width,
-        height=height,
-        axis_margin=margin,
-        with_captions=with_captions,
-    )
+    framed = frame_figure(figure, axis_margin=margin, **framing)
     framed.update_xaxes(automargin=True)
     framed.update_yaxes(automargin=True)
     return render_figure(framed, fmt, width, height, scale)
