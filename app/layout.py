@@ -31,6 +31,19 @@ def _year_marks(low: int, high: int) -> dict:
     return marks
 
 
+def _dropdown_filter(
+    label: str, component_id: str, placeholder: str, options: list[dict], **extra
+) -> html.Div:
+    """A labelled multi-select filter: the category, essay and subject filters share this shape."""
+    return html.Div(
+        className="filter",
+        children=[
+            html.Label(label, htmlFor=component_id),
+            dcc.Dropdown(id=component_id, multi=True, placeholder=placeholder, options=options, **extra),
+        ],
+    )
+
+
 def render_filters(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.Div:
     low, high = vocabulary.slider_bounds
     return html.Div(
@@ -38,32 +51,20 @@ def render_filters(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.
         id="filters",
         role="search",
         children=[
-            html.Div(
-                className="filter",
-                children=[
-                    html.Label("Category", htmlFor=ids.CATEGORY),
-                    dcc.Dropdown(
-                        id=ids.CATEGORY,
-                        multi=True,
-                        placeholder="All categories",
-                        options=[
-                            {"label": CATEGORY_LABELS.get(c, c.capitalize()), "value": c}
-                            for c in vocabulary.categories
-                        ],
-                    ),
+            _dropdown_filter(
+                "Category",
+                ids.CATEGORY,
+                "All categories",
+                [
+                    {"label": CATEGORY_LABELS.get(c, c.capitalize()), "value": c}
+                    for c in vocabulary.categories
                 ],
             ),
-            html.Div(
-                className="filter",
-                children=[
-                    html.Label("Report / essay", htmlFor=ids.ESSAY),
-                    dcc.Dropdown(
-                        id=ids.ESSAY,
-                        multi=True,
-                        placeholder="All essays",
-                        options=[{"label": essay_names.get(e, e), "value": e} for e in vocabulary.essays],
-                    ),
-                ],
+            _dropdown_filter(
+                "Report / essay",
+                ids.ESSAY,
+                "All essays",
+                [{"label": essay_names.get(e, e), "value": e} for e in vocabulary.essays],
             ),
             html.Div(
                 className="filter filter-years",
@@ -82,18 +83,12 @@ def render_filters(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.
                     ),
                 ],
             ),
-            html.Div(
-                className="filter",
-                children=[
-                    html.Label("Subject", htmlFor=ids.SUBJECT),
-                    dcc.Dropdown(
-                        id=ids.SUBJECT,
-                        multi=True,
-                        placeholder="All subjects",
-                        options=[{"label": s, "value": s} for s in vocabulary.subjects],
-                        optionHeight=48,
-                    ),
-                ],
+            _dropdown_filter(
+                "Subject",
+                ids.SUBJECT,
+                "All subjects",
+                [{"label": s, "value": s} for s in vocabulary.subjects],
+                optionHeight=48,
             ),
             html.Div(
                 className="filter filter-toggles",
