@@ -5,13 +5,14 @@ Highlighting across charts and the view switches run in the browser (assets/link
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from dash import ALL, MATCH, ClientsideFunction, Input, Output, Patch, State, ctx, no_update
 
 from app import ids
 from app.cards import render_citation_card
-from app.charts import get_chart
+from app.charts import CHARTS, get_chart
 from app.interaction import (
     EMPTY_SELECTION,
     clean_selection,
@@ -31,7 +32,7 @@ from app.pages import (
     render_sources_page,
     render_table_page,
 )
-from app.panels import render_rows_table, render_sources_view
+from app.panels import PanelDrawing, render_rows_table, render_sources_view
 from app.provenance import find_row, sources_index, table_records
 from app.state import build_query
 
@@ -58,15 +59,24 @@ def unchanged_as_no_update(wanted, current) -> tuple:
 
 def register_callbacks(app, dataset, vocabulary) -> None:
     @lru_cache(maxsize=512)
-    def build_panel(chart_id: str, options, key: tuple) -> tuple[dict, str, dict]:
+    def build_panel(chart_id: str, options, key: tuple) -> PanelDrawing:
         """Built figures are pure functions of their inputs: build each combination once.
 
         The graph's box takes the figure's height; its width follows the page (responsive)."""
         figure, line = panel_figure(get_chart(chart_id), dataset, options, selection_from_key(key))
-        return figure.to_dict(), line, {"height": f"{figure.layout.height or 450}px"}
+        return PanelDrawing(figure.to_dict(), line, {"height": f"{figure.layout.height or 450}px"})
 
     def options_of(categories, essays, subjects, years, context, selection=None):
         return options_from_controls(categories, essays, subjects, years, context, selection, vocabulary)
+
+    def drawer_for(search: str | None) -> Callable[[str], PanelDrawing]:
+        """Draws a chart under the view a URL query names, exactly as draw_chart will once
+        restore_state has set the controls from that query (same options, same cache entry)."""
+        state = controls_from_query(dataset, vocabulary, search)
+        controls = [state[name] for name in ("categories", "essays", "subjects", "years", "context")]
+        options = options_of(*controls, state["selection"])
+        key = selection_key(state["selection"])
+        return lambda chart_id: build_panel(chart_id, options, key)
 
     @app.callback(
         *CONTROL_OUTPUTS,
@@ -107,17 +117,20 @@ def register_callbacks(app, dataset, vocabulary) -> None:
         suffix = f"?{query}" if query else ""
         return query, f"/{suffix}", f"/table{suffix}", f"/sources{suffix}"
 
-    @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"))
-    def route(pathname):
+    @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), State(ids.URL, "search"))
+    def route(pathname, search):
+        """The page, with its charts already drawn under the URL's view: one round trip, not one
+        per chart (the controls may not hold that view yet; restore_state sets them in parallel)."""
         path = (pathname or "/").rstrip("/") or "/"
         if path == "/":
-            return render_overview()
+            draw = drawer_for(search)
+            return render_overview({chart.id: draw(chart.id) for chart in CHARTS})
         if path == "/table":
             return render_table_page()
         if path == "/sources":
             return render_sources_page()
         if path.startswith("/chart/"):
-            return render_chart_page(path.removeprefix("/chart/"))
+            return render_chart_page(path.removeprefix("/chart/"), drawer_for(search))
         return render_not_found(f"There is no page at {path}.")
 
     @app.callback(
@@ -127,6 +140,7 @@ def register_callbacks(app, dataset, vocabulary) -> None:
         *FILTERS,
         State(ids.SELECTION, "data"),
         State(ids.graph(MATCH), "id"),
+        prevent_initial_call=True,  # route draws a page's charts; this redraws them when filters change
     )
     def draw_chart(categories, essays, subjects, years, context, selection, graph_id):
         options = options_of(categories, essays, subjects, years, context, selection)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from dash import dcc, html
 
 from app import ids
 from app.cards import render_empty_card
 from app.charts import CHARTS
-from app.panels import render_panel
+from app.panels import PanelDrawing, render_panel
 from app.state import Vocabulary
 
 TITLE = "Sino-Russian relations in figures"
@@ -115,7 +117,9 @@ def render_filters(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.
     )
 
 
-def render_overview() -> html.Div:
+def render_overview(drawings: Mapping[str, PanelDrawing] | None = None) -> html.Div:
+    """Every chart's panel, drawn where ``drawings`` (chart id -> drawing) has it."""
+    drawings = drawings or {}
     contents = html.Nav(
         className="contents",
         **{"aria-label": "Charts on this page"},
@@ -127,7 +131,10 @@ def render_overview() -> html.Div:
             ],
         ],
     )
-    return html.Div(className="page page-overview", children=[contents, *[render_panel(c) for c in CHARTS]])
+    return html.Div(
+        className="page page-overview",
+        children=[contents, *[render_panel(c, drawing=drawings.get(c.id)) for c in CHARTS]],
+    )
 
 
 def render_shell(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.Div:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import dash_ag_grid as dag
 from dash import dcc, html
 
 from app import ids
 from app.charts import CHARTS, get_chart
-from app.panels import render_panel
+from app.panels import PanelDrawing, render_panel
 
 GRID_COLUMNS = [
     {"field": "value_text", "headerName": "Figure as printed", "pinned": "left", "width": 190},
@@ -129,12 +131,16 @@ def render_sources_list(entries: list[dict], query: str = "") -> list:
     return out
 
 
-def render_chart_page(chart_id: str) -> html.Div:
+def render_chart_page(chart_id: str, draw: Callable[[str], PanelDrawing] | None = None) -> html.Div:
+    """One chart alone, drawn by ``draw(chart_id)`` when given."""
     try:
         chart = get_chart(chart_id)
     except KeyError:
         return render_not_found(f"There is no chart called “{chart_id}”.")
-    return html.Div(className="page page-chart", children=[render_panel(chart, standalone=True)])
+    drawing = draw(chart.id) if draw else None
+    return html.Div(
+        className="page page-chart", children=[render_panel(chart, standalone=True, drawing=drawing)]
+    )
 
 
 def render_not_found(message: str) -> html.Div:

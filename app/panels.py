@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from dash import dcc, html
 
 from app import ids
@@ -19,6 +21,15 @@ VIEW_OPTIONS = [
     {"label": "Sources", "value": "sources"},
 ]
 FIRST_VIEW = "chart"
+PLACEHOLDER_HEIGHT = 320
+
+
+class PanelDrawing(NamedTuple):
+    """A chart as drawn under some view: its figure (as a dict), source line and graph style."""
+
+    figure: dict
+    source_line: str
+    style: dict
 
 
 def chart_graph_config(chart: Chart) -> dict:
@@ -54,7 +65,13 @@ def render_view_switch(chart: Chart) -> html.Div:
     )
 
 
-def render_panel(chart: Chart, standalone: bool = False) -> html.Section:
+def render_panel(chart: Chart, standalone: bool = False, drawing: PanelDrawing | None = None) -> html.Section:
+    """The panel, drawn when ``drawing`` is given: the page then arrives with its figures and the
+    browser plots them at once, without a callback round trip per chart."""
+    if drawing is None:
+        drawing = PanelDrawing(
+            {"data": [], "layout": {"height": PLACEHOLDER_HEIGHT}}, "", {"height": f"{PLACEHOLDER_HEIGHT}px"}
+        )
     heading = html.H1 if standalone else html.H2
     links = (
         []
@@ -91,14 +108,14 @@ def render_panel(chart: Chart, standalone: bool = False) -> html.Section:
                         id=ids.graph(chart.id),
                         config=chart_graph_config(chart),
                         responsive=True,
-                        style={"height": "320px"},
+                        style=drawing.style,
                         className="chart-graph",
-                        figure={"data": [], "layout": {"height": 320}},
+                        figure=drawing.figure,
                     ),
                 ),
             ),
             html.Div(id=ids.alt_view(chart.id), className="alt-view"),
-            html.P(id=ids.source_line(chart.id), className="source-line"),
+            html.P(drawing.source_line, id=ids.source_line(chart.id), className="source-line"),
         ],
     )
 

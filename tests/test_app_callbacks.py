@@ -155,4 +155,67 @@ def test_app_serves_its_page_and_layout(dataset):
     assert client.get("/").status_code == 200
     layout = client.get("/_dash-layout")
     assert layout.status_code == 200 and b"filter-category" in layout.data
-    assert client.get("/assets/topojson/world_50m.json").status_code == 200
+    resolution = get_chart("exercises-map").build(dataset).layout.geo.resolution
+    assert client.get(f"/assets/topojson/world_{resolution}m.json").status_code == 200  # offline map
+
+
+def _route(client, pathname: str, search: str) -> dict:
+    body = {
+        "output": "page-content.children",
+        "outputs": {"id": "page-content", "property": "children"},
+        "inputs": [{"id": "url", "property": "pathname", "value": pathname}],
+        "changedPropIds": ["url.pathname"],
+        "state": [{"id": "url", "property": "search", "value": search}],
+    }
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200
+    return response.get_json()["response"]["page-content"]["children"]
+
+
+def _drawn_graphs(component) -> dict[str, dict]:
+    """chart id -> figure of every chart graph in a rendered component tree."""
+    found = {}
+    if isinstance(component, list):
+        for child in component:
+            found |= _drawn_graphs(child)
+    elif isinstance(component, dict) and "props" in component:
+        props = component["props"]
+        if isinstance(props.get("id"), dict) and props["id"].get("type") == "chart-graph":
+            found[props["id"]["chart"]] = props["figure"]
+        found |= _drawn_graphs(props.get("children"))
+    return found
+
+
+def test_route_answers_a_url_with_every_chart_drawn_under_its_view(dataset, vocabulary):
+    from app import create_app
+    from app.charts import CHARTS
+
+    client = create_app(dataset).server.test_client()
+    graphs = _drawn_graphs(_route(client, "/", "?category=trade&context=0"))
+    assert set(graphs) == {chart.id for chart in CHARTS}
+    state = controls_from_query(dataset, vocabulary, "category=trade&context=0")
+    options = options_from_controls(
+        state["categories"],
+        state["essays"],
+        state["subjects"],
+        state["years"],
+        state["context"],
+        None,
+        vocabulary,
+    )
+    expected, _line = panel_figure(get_chart("trade-2017"), dataset, options, None)
+    drawn = graphs["trade-2017"]
+    assert [t.get("customdata") for t in drawn["data"]] == [
+        list(map(list, t.customdata)) for t in expected.data
+    ]
+    assert not any("external data" in (t.get("name") or "") for t in graphs["trade-context"]["data"])
+    assert graphs["loans-net-flows"]["data"] == []  # filtered out: no loan figure is about trade
+    assert _drawn_graphs(_route(client, "/", ""))["loans-net-flows"]["data"]  # the default view has them
+
+
+def test_route_draws_the_chart_of_a_chart_page(dataset):
+    from app import create_app
+
+    client = create_app(dataset).server.test_client()
+    graphs = _drawn_graphs(_route(client, "/chart/loans-net-flows", ""))
+    assert list(graphs) == ["loans-net-flows"] and graphs["loans-net-flows"]["data"]
