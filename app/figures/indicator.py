@@ -28,6 +28,10 @@ GAP_PX = 96
 TOP_PX = 72
 BOTTOM_PX = 64
 LABEL_WIDTH = 44
+RIGHT_PX = 56  # the last tick label's overhang
+# Width of one character of the 13 px tick font, with room for wide fonts such as DejaVu Sans
+# (about 0.56 em): the left margin is sized from the labels, as plotly.js's automargin is off.
+CHAR_PX = 13 * 0.6
 
 
 def panel_groups(rows: pd.DataFrame, by_family: bool = False) -> list[tuple[str, str, pd.DataFrame]]:
@@ -94,6 +98,12 @@ def wrapped_labels(rows: pd.DataFrame, with_indicator: bool) -> list[str]:
     return labels
 
 
+def label_margin(labels: Iterable[str], pad_px: int = 16) -> int:
+    """Pixels left of the plot that the longest line of any tick label needs."""
+    longest = max((len(line) for label in labels for line in label.split("<br>")), default=0)
+    return math.ceil(longest * CHAR_PX) + pad_px
+
+
 def _value_range(values: list, highs: list, is_log: bool) -> list | None:
     """Leave room on the right for the printed-value labels."""
     known = [v for v in values + highs if v is not None]
@@ -124,6 +134,7 @@ def build_indicator_figure(
     )
     seen_essays: set[str] = set()
     seen_qualifiers: set[str] = set()
+    all_labels: list[str] = []
     for i, (_title, unit, group) in enumerate(groups, start=1):
         panel_kind = kind or (group["chart_kind"].iloc[0] if "chart_kind" in group else "point")
         values = values_in(group, unit)
@@ -137,6 +148,7 @@ def build_indicator_figure(
             add_report_points(fig, group, unit, selected_ids, row=i, col=1, hide_legend_for=seen_qualifiers)
             seen_qualifiers |= set(group["qualifier"])
         labels = wrapped_labels(group, with_indicator=by_family)
+        all_labels += labels
         fig.update_yaxes(
             tickvals=list(range(len(labels))), ticktext=labels, autorange="reversed", row=i, col=1
         )
@@ -152,7 +164,9 @@ def build_indicator_figure(
     legend_items = sum(1 for trace in fig.data if trace.showlegend is not False)
     top = TOP_PX + 24 * max(0, math.ceil(legend_items / 5) - 1)  # room for a wrapped legend
     base_layout(fig, height=top + plot_px + BOTTOM_PX)
-    fig.update_layout(margin={"l": 300, "r": 40, "t": top, "b": BOTTOM_PX}, bargap=0.25)
+    fig.update_layout(
+        margin={"l": label_margin(all_labels), "r": RIGHT_PX, "t": top, "b": BOTTOM_PX}, bargap=0.25
+    )
     fig.update_xaxes(title_standoff=6)
     left_align_titles(fig, len(groups))
     return fig
