@@ -110,7 +110,7 @@ def render_figure(figure: go.Figure | dict, fmt: str, width: int, height: int, s
         except Exception as error:  # choreographer/kaleido errors: say what failed
             if "topojson" in str(error):
                 raise ImageExportError(
-                    f"[no-map-files] {error}. The map needs its topojson files (e.g. world_50m.json) in "
+                    f"[no-map-files] {error}. The map needs its topojson files (e.g. world_110m.json) in "
                     f"{TOPOJSON_DIR}; found {sorted(p.name for p in TOPOJSON_DIR.glob('*.json')) or 'none'}. "
                     "Fix: restore assets/topojson/ (see README)"
                 ) from error
