@@ -26,16 +26,17 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import plotly
 import plotly.io as pio
 from flask import Response, abort, request, send_file
 
+from app import ASSETS
 from app.export.config import download_links, graph_config
 from app.options import ChartOptions
 from app.state import build_query
 
 EMBED_PREFIX = "/embed/"
-PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+# The dashboard's own plotly.js: only the trace types it draws (assets/vendor/build-plotly.sh).
+PLOTLY_JS = ASSETS / "vendor" / "plotly.min.js"
 DATA_ZIP_NAME = "sino-russian-figures-data.zip"
 
 

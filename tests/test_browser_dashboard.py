@@ -52,6 +52,12 @@ def test_page_loads_without_console_errors_and_every_panel_draws_marks(browser, 
     wait_for_charts(browser, [chart.id for chart in CHARTS])
     assert console_errors(browser) == []
     assert requested_hosts(browser) <= {"127.0.0.1"}
+    scripts = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('plotly'))"
+    )
+    # drawn by the dashboard's own plotly.js (assets/vendor), not dcc's fetch of the full bundle
+    assert any("/assets/vendor/plotly.min.js" in s for s in scripts), scripts
+    assert not any("package_data/plotly.min.js" in s for s in scripts), scripts
 
 
 def _first_bar(browser, chart_id):
