@@ -145,7 +145,8 @@ def build_scrambles_figure(
     fig.update_yaxes(title_text="Scrambles (count)", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text="Percent of scrambles", range=[0, 100], row=2, col=1)
     fig.update_xaxes(title_text="Japanese fiscal year (April–March)", tickformat="d", row=2, col=1)
-    base_layout(fig, height=660)
-    fig.update_layout(margin={"t": 96})
+    base_layout(fig, height=740)
+    # One entry per line at the top left: in a row, the long labels ran under the modebar.
+    fig.update_layout(legend={"orientation": "v"}, margin={"t": 176})
     left_align_titles(fig, 2)
     return fig
