@@ -27,7 +27,7 @@ class Chart:
     category: str
     build: Callable[..., go.Figure]
     rows: Callable[..., pd.DataFrame]
-    native: str | None
+    native: str | None  # its slide: a native "bar", "line" or "scatter" chart, "table"s, or an image
 
 
 def _family(rows: pd.DataFrame) -> pd.Series:
@@ -271,7 +271,7 @@ CHARTS: tuple[Chart, ...] = (
         "Every figure without a dedicated chart, grouped by unit (counts, years, percent, people, "
         "US$), each labelled with what it measures, who and when.",
         "other",
-        "scatter",
+        "table",  # 95 unlike figures: a chart cannot hold them legibly at slide size
         build=lambda ds, o: build_indicator_figure(
             _other_rows(ds, o), o.selected_ids, by_family=True, kind="point"
         ),
@@ -297,7 +297,11 @@ def _join_limited(items: list[str], limit: int = 3) -> str:
 
 def source_line(chart: Chart, dataset, options: ChartOptions | None = None) -> str:
     """'Source: Kashin (2019) fn. 36, NBR Special Report #79; cited: …. External: SIPRI ….'"""
-    rows = chart.rows(dataset, options or ChartOptions())
+    return source_line_of_rows(chart.rows(dataset, options or ChartOptions()))
+
+
+def source_line_of_rows(rows: pd.DataFrame) -> str:
+    """The source line of some rows of a chart (all of them: source_line)."""
     if rows.empty:
         return "Source: no figures under the current filters."
     external = rows["is_external"].fillna(False).astype(bool)

@@ -33,7 +33,7 @@ def test_unknown_chart_error_names_the_known_ids():
 def test_chart_has_title_summary_and_native_kind(chart):
     assert len(chart.title) > 10 and not chart.title.endswith(".")
     assert len(chart.summary) > 20
-    assert chart.native in (None, "bar", "line", "scatter")
+    assert chart.native in (None, "bar", "line", "scatter", "table")
 
 
 @pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.id)

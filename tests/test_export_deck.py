@@ -9,9 +9,9 @@ from export_support import trace_values
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from app.charts import CHARTS, source_line
-from app.citations import clean_quote
-from app.export.deck import DECK_TITLE, build_deck
+from app.charts import CHARTS, source_line, source_line_of_rows
+from app.citations import clean_quote, format_figure_value
+from app.export.deck import DECK_TITLE, TABLE_ROWS, build_deck
 from app.export.native_charts import native_layout
 from app.options import ChartOptions
 from loaders import load_dataset
@@ -40,27 +40,50 @@ def deck(dataset, tmp_path_factory):
     return Presentation(io.BytesIO(data))
 
 
+NATIVE_CHARTS = [c for c in CHARTS if c.native in NATIVE_TYPES]
+TABLE_CHARTS = [c for c in CHARTS if c.native == "table"]
+
+
+def chart_slides(deck, chart) -> list:
+    """The slides of one chart: one, or a table chart's 'Title (1 of n)' … '(n of n)'."""
+    return [
+        slide
+        for slide in list(deck.slides)[1:]
+        if slide.shapes.title.text == chart.title or slide.shapes.title.text.startswith(f"{chart.title} (")
+    ]
+
+
 def chart_slide(deck, chart):
-    return deck.slides[[c.id for c in CHARTS].index(chart.id) + 1]
+    return chart_slides(deck, chart)[0]
 
 
 def slide_text(slide) -> str:
     return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
 
 
-def test_deck_has_a_title_slide_then_one_slide_per_chart(deck):
-    assert len(deck.slides) == len(CHARTS) + 1
+def test_deck_has_a_title_slide_then_the_charts_slides_in_order(deck, dataset):
     assert DECK_TITLE in slide_text(deck.slides[0])
-    for chart, slide in zip(CHARTS, list(deck.slides)[1:], strict=True):
-        assert slide.shapes.title.text == chart.title
+    expected = []
+    for chart in CHARTS:
+        if chart.native == "table":
+            pages = -(-len(chart.rows(dataset, ChartOptions())) // TABLE_ROWS)
+            expected += [f"{chart.title} ({n} of {pages})" for n in range(1, pages + 1)]
+        else:
+            expected.append(chart.title)
+    assert [slide.shapes.title.text for slide in list(deck.slides)[1:]] == expected
 
 
 @pytest.mark.parametrize("chart", CHARTS, ids=[c.id for c in CHARTS])
 def test_every_slide_has_its_source_footer_and_the_quotes_in_its_notes(chart, deck, dataset):
-    slide = chart_slide(deck, chart)
-    footers = [s for s in slide.shapes if s.name == "source footer"]
-    assert [f.text_frame.text for f in footers] == [source_line(chart, dataset, ChartOptions())]
-    notes = slide.notes_slide.notes_text_frame.text
+    slides = chart_slides(deck, chart)
+    footers = [s.text_frame.text for slide in slides for s in slide.shapes if s.name == "source footer"]
+    if chart.native == "table":  # each page names the sources of its own rows
+        rows = chart.rows(dataset, ChartOptions())
+        pages = [rows.iloc[i : i + TABLE_ROWS] for i in range(0, len(rows), TABLE_ROWS)]
+        assert footers == [source_line_of_rows(page) for page in pages]
+    else:
+        assert footers == [source_line(chart, dataset, ChartOptions())]
+    notes = "\n".join(slide.notes_slide.notes_text_frame.text for slide in slides)
     rows = chart.rows(dataset, ChartOptions())
     for row in rows[~rows["is_external"].fillna(False).astype(bool)].to_dict("records"):
         assert str(row["row_id"]) in notes
@@ -68,7 +91,7 @@ def test_every_slide_has_its_source_footer_and_the_quotes_in_its_notes(chart, de
             assert clean_quote(row["quote"]) in notes
 
 
-@pytest.mark.parametrize("chart", [c for c in CHARTS if c.native], ids=[c.id for c in CHARTS if c.native])
+@pytest.mark.parametrize("chart", NATIVE_CHARTS, ids=[c.id for c in NATIVE_CHARTS])
 def test_native_slides_hold_charts_whose_series_equal_the_plotted_values(chart, deck, dataset):
     figure = chart.build(dataset, ChartOptions())
     layout = native_layout(chart.native, figure, chart.rows(dataset, ChartOptions()))
@@ -106,7 +129,7 @@ def _panel_values(layout) -> list[float]:
     return sorted(v for panel in layout.panels for s in panel.series for v in s.values if v is not None)
 
 
-@pytest.mark.parametrize("chart", [c for c in CHARTS if c.native], ids=[c.id for c in CHARTS if c.native])
+@pytest.mark.parametrize("chart", NATIVE_CHARTS, ids=[c.id for c in NATIVE_CHARTS])
 def test_native_layout_keeps_values_as_printed_or_says_they_were_converted(chart, dataset):
     rows = chart.rows(dataset, ChartOptions())
     layout = native_layout(chart.native, chart.build(dataset, ChartOptions()), rows)
@@ -168,3 +191,24 @@ def test_without_a_browser_image_slides_say_why(deck):
         if chart.native is None:
             text = slide_text(chart_slide(deck, chart))
             assert "[no-browser]" in text and "BROWSER_PATH" in text
+
+
+@pytest.mark.parametrize("chart", TABLE_CHARTS, ids=[c.id for c in TABLE_CHARTS])
+def test_table_slides_hold_every_row_as_printed_in_order(chart, deck, dataset):
+    cells = []
+    for slide in chart_slides(deck, chart):
+        (table,) = [shape.table for shape in slide.shapes if shape.has_table]
+        rows = list(table.rows)
+        assert [c.text_frame.text for c in rows[0].cells][0] == "Figure as printed"
+        assert len(rows) - 1 <= TABLE_ROWS
+        cells += [[c.text_frame.text for c in row.cells] for row in rows[1:]]
+    records = chart.rows(dataset, ChartOptions()).to_dict("records")
+    assert [c[0].removesuffix(" ⚑") for c in cells] == [format_figure_value(r) for r in records]
+    assert [(c[1], c[2], c[3]) for c in cells] == [
+        (r["indicator_title"], r["subject"], r["period"]) for r in records
+    ]
+    assert all(c[4].startswith(r["essay_name"]) for c, r in zip(cells, records, strict=True))
+    flagged = [row for row in records if isinstance(row.get("flag"), str) and row["flag"]]
+    assert flagged and all(
+        cell[0].endswith("⚑") for cell, row in zip(cells, records, strict=True) if row in flagged
+    )

@@ -18,7 +18,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from app.citations import format_citation_text, format_figure_value, text_of
+from app.citations import format_citation_text, format_figure_value, is_missing, text_of
 from app.export.chart_style import style_native_chart
 from app.export.framing import filters_text
 from app.export.images import ImageExportError, browser_problem, render_chart_image
@@ -39,6 +39,14 @@ DECK_TITLE = "Sino-Russian relations in figures"
 TEXT_COLOUR = RGBColor(0x22, 0x22, 0x22)
 MUTED_COLOUR = RGBColor(0x55, 0x55, 0x55)
 IMAGE_PX = (1100, 500)  # logical px, rendered at 2.5×: fills the slide body, text readable
+TABLE_ROWS = 10  # figures a table slide holds at 10 pt, with cells of up to three lines
+TABLE_COLUMNS = [  # header, share of the body's width
+    ("Figure as printed", 0.15),
+    ("Measures", 0.19),
+    ("Who / what", 0.32),
+    ("Period", 0.19),
+    ("Source", 0.15),
+]
 
 
 def _add_text(
@@ -181,14 +189,89 @@ def _add_native_panels(slide, native: NativeLayout, body, chart_id: str) -> None
         y += row_height
 
 
-def add_chart_slide(prs, chart, dataset, options: ChartOptions, source: str) -> dict:
-    """One slide for one chart; returns what was placed ({"kind": "native"|"image"|"missing"})."""
+def _chart_slide(prs, title: str):
+    """A title-only slide; returns it and the body box (left, top, width, height) under the title."""
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only
-    _set_title(slide, chart.title)
+    _set_title(slide, title)
     top = Inches(0.3) + TITLE_HEIGHT
-    body = (MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - top - FOOTER_HEIGHT - Inches(0.1))
-    figure = chart.build(dataset, options)
+    return slide, (MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - top - FOOTER_HEIGHT - Inches(0.1))
+
+
+def _add_source_footer(slide, source: str) -> None:
+    _add_text(
+        slide,
+        MARGIN,
+        SLIDE_HEIGHT - FOOTER_HEIGHT,
+        SLIDE_WIDTH - 2 * MARGIN,
+        FOOTER_HEIGHT - Inches(0.1),
+        source,
+        11,
+        colour=MUTED_COLOUR,
+        anchor=MSO_ANCHOR.BOTTOM,
+        name="source footer",
+    )
+
+
+def table_cells(row: dict) -> list[str]:
+    """One figure as a table row: as printed (⚑ where flagged), what, who, when, where from."""
+    flag = " ⚑" if text_of(row, "flag") else ""
+    footnote = row.get("footnote")
+    source = text_of(row, "essay_name") + ("" if is_missing(footnote) else f", fn. {int(footnote)}")
+    return [
+        format_figure_value(row) + flag,
+        text_of(row, "indicator_title"),
+        text_of(row, "subject"),
+        text_of(row, "period"),
+        source,
+    ]
+
+
+def add_table_slides(prs, chart, rows: pd.DataFrame) -> int:
+    """The chart's figures as native PowerPoint tables, TABLE_ROWS a slide; returns the slide count.
+
+    For a catch-all of unlike figures (counts, ranks, durations) a table reads at slide size where
+    a chart of 95 rows cannot. Each slide's footer names the sources of its own rows, and its
+    notes hold their quotes and citations."""
+    from app.charts import source_line_of_rows
+
+    records = rows.to_dict("records")
+    pages = [records[i : i + TABLE_ROWS] for i in range(0, len(records), TABLE_ROWS)] or [[]]
+    for number, page in enumerate(pages, start=1):
+        title = chart.title + (f" ({number} of {len(pages)})" if len(pages) > 1 else "")
+        slide, (left, top, width, height) = _chart_slide(prs, title)
+        # rows start one line high and grow to their text, so a short page stays compact
+        shape = slide.shapes.add_table(len(page) + 1, len(TABLE_COLUMNS), left, top, width, Inches(0.3))
+        shape.name = f"table {chart.id}"
+        table = shape.table
+        for index, (_header, share) in enumerate(TABLE_COLUMNS):
+            table.columns[index].width = int(width * share)
+        for r, cells in enumerate([[h for h, _ in TABLE_COLUMNS]] + [table_cells(row) for row in page]):
+            for c, text in enumerate(cells):
+                frame = table.cell(r, c).text_frame
+                frame.word_wrap = True
+                frame.text = text
+                for paragraph in frame.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(10 if r else 11)
+                        run.font.bold = r == 0
+        _add_source_footer(slide, source_line_of_rows(pd.DataFrame(page)))
+        first = TABLE_ROWS * (number - 1) + 1
+        how = (
+            f"Native PowerPoint table, rows {first}–{first + len(page) - 1} of {len(records)}: "
+            "the figures as printed (⚑ = flagged; the reason is below)."
+        )
+        slide.notes_slide.notes_text_frame.text = notes_text(chart, pd.DataFrame(page), None, how)
+    return len(pages)
+
+
+def add_chart_slide(prs, chart, dataset, options: ChartOptions, source: str) -> dict:
+    """The slides for one chart; returns what was placed ({"kind": "native"|"table"|"image"|"missing"})."""
     rows = chart.rows(dataset, options)
+    if chart.native == "table":
+        count = add_table_slides(prs, chart, rows)
+        return {"kind": "table", "detail": f"{count} slide{'s' if count != 1 else ''}"}
+    slide, body = _chart_slide(prs, chart.title)
+    figure = chart.build(dataset, options)
     native = native_layout(chart.native, figure, rows)
     crowded = native is not None and not fits_on_slide(native, body[3] / Inches(1))
     if crowded and browser_problem() is None:
@@ -241,18 +324,7 @@ def add_chart_slide(prs, chart, dataset, options: ChartOptions, source: str) -> 
             )
             placed = {"kind": "missing", "detail": problem}
             how = f"No image: {problem}"
-    _add_text(
-        slide,
-        MARGIN,
-        SLIDE_HEIGHT - FOOTER_HEIGHT,
-        SLIDE_WIDTH - 2 * MARGIN,
-        FOOTER_HEIGHT - Inches(0.1),
-        source,
-        11,
-        colour=MUTED_COLOUR,
-        anchor=MSO_ANCHOR.BOTTOM,
-        name="source footer",
-    )
+    _add_source_footer(slide, source)
     slide.notes_slide.notes_text_frame.text = notes_text(chart, rows, native, how)
     return placed
 
@@ -271,7 +343,8 @@ def build_deck(
     for index, chart in enumerate(charts, start=1):
         placed = add_chart_slide(prs, chart, dataset, options, source_line(chart, dataset, options))
         if progress:
-            progress(f"[{index}/{len(charts)}] slide {chart.id}: {placed['kind']}")
+            detail = f" ({placed['detail']})" if placed["kind"] == "table" else ""
+            progress(f"[{index}/{len(charts)}] slide {chart.id}: {placed['kind']}{detail}")
     if out is not None:
         prs.save(out)
         return None
