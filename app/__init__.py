@@ -7,13 +7,17 @@ create_app().run()          # or: python -m app serve
 from __future__ import annotations
 
 import importlib.util
+import threading
 from pathlib import Path
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
-def create_app(dataset=None):
-    """A Dash app over ``dataset`` (default: the validated curated data), fully offline."""
+def create_app(dataset=None, warm: bool = False):
+    """A Dash app over ``dataset`` (default: the validated curated data), fully offline.
+
+    warm=True draws the default view's charts in a background thread, so that the first visitor
+    does not wait about two seconds for them (the server answers meanwhile)."""
     from dash import Dash
     from dash.exceptions import DependencyException
 
@@ -48,7 +52,9 @@ def create_app(dataset=None):
     # Screen readers pick their voice from the page language (WCAG 3.1.1).
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.layout = render_shell(vocabulary, essay_names)
-    register_callbacks(app, dataset, vocabulary)
+    draw_default_view = register_callbacks(app, dataset, vocabulary)
+    if warm:
+        threading.Thread(target=draw_default_view, name="draw-default-view", daemon=True).start()
     if importlib.util.find_spec("app.embed") is not None:
         from app.embed import register_embed_routes
 

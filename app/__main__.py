@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     from loaders import DataValidationError
 
     try:
-        app = create_app()
+        app = create_app(warm=True)
     except DataValidationError as error:  # serve nothing rather than half a dataset
         print(f"{error}\nNot serving: fix the curated data (python -m loaders validate).", file=sys.stderr)
         return 1

@@ -5,6 +5,7 @@ Highlighting across charts and the view switches run in the browser (assets/link
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -57,14 +58,25 @@ def unchanged_as_no_update(wanted, current) -> tuple:
     return tuple(no_update if new == old else new for new, old in zip(wanted, current, strict=True))
 
 
-def register_callbacks(app, dataset, vocabulary) -> None:
+def register_callbacks(app, dataset, vocabulary) -> Callable[[], None]:
+    """Register every callback; returns a function that draws the default view's charts ahead
+    of the first visitor (its figures then come from the cache)."""
+
     @lru_cache(maxsize=512)
-    def build_panel(chart_id: str, options, key: tuple) -> PanelDrawing:
+    def build_panel_once(chart_id: str, options, key: tuple) -> PanelDrawing:
         """Built figures are pure functions of their inputs: build each combination once.
 
         The graph's box takes the figure's height; its width follows the page (responsive)."""
         figure, line = panel_figure(get_chart(chart_id), dataset, options, selection_from_key(key))
         return PanelDrawing(figure.to_dict(), line, {"height": f"{figure.layout.height or 450}px"})
+
+    building = threading.Lock()
+
+    def build_panel(chart_id: str, options, key: tuple) -> PanelDrawing:
+        # One build at a time (the GIL allows no more): a request that wants a figure the warm-up
+        # thread is building waits for it and takes it from the cache instead of building it too.
+        with building:
+            return build_panel_once(chart_id, options, key)
 
     def options_of(categories, essays, subjects, years, context, selection=None):
         return options_from_controls(categories, essays, subjects, years, context, selection, vocabulary)
@@ -247,3 +259,10 @@ def register_callbacks(app, dataset, vocabulary) -> None:
         Output(ids.chart_box(MATCH), "style"),
         Input(ids.view(MATCH), "data"),
     )
+
+    def draw_default_view() -> None:
+        draw = drawer_for("")
+        for chart in CHARTS:
+            draw(chart.id)
+
+    return draw_default_view

@@ -219,3 +219,22 @@ def test_route_draws_the_chart_of_a_chart_page(dataset):
     client = create_app(dataset).server.test_client()
     graphs = _drawn_graphs(_route(client, "/chart/loans-net-flows", ""))
     assert list(graphs) == ["loans-net-flows"] and graphs["loans-net-flows"]["data"]
+
+
+def test_a_warm_app_answers_the_first_visit_from_charts_drawn_at_start(dataset, monkeypatch):
+    import threading
+
+    from app import create_app
+    from app.charts import CHARTS
+
+    app = create_app(dataset, warm=True)
+    for thread in threading.enumerate():
+        if thread.name == "draw-default-view":
+            thread.join(timeout=120)
+
+    def no_building(*args, **kwargs):
+        raise AssertionError("a chart was built on the first visit")
+
+    monkeypatch.setattr("app.callbacks.panel_figure", no_building)
+    graphs = _drawn_graphs(_route(app.server.test_client(), "/", ""))
+    assert len(graphs) == len(CHARTS) and all(figure["data"] is not None for figure in graphs.values())
