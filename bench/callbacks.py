@@ -1,13 +1,14 @@
-"""Callback latency under a bounded concurrent load: our heaviest callback vs a trivial one.
+"""Callback latency under a bounded concurrent load: our heaviest callbacks vs a trivial one.
 
     python bench/callbacks.py [--clients 20] [--seconds 20] [--workers 2]
 
 Both apps run under gunicorn with the same workers on loopback. Each client thread posts the
 callback request in a loop until the time is up; the load is bounded in clients and time.
-Reports p50/p95 latency, throughput and failures, for repeated requests (what most visitors
-send: answered from the response cache) and for all-distinct ones (every request computed).
-The summary is the p95 ratio of the repeated case. Target:
-ours <= 1.5x the trivial callback, zero failed requests.
+Ours: the route callback that answers a visit to / with all twelve charts drawn (the heaviest
+answer), and the redraw of the slowest chart when a filter changes. Reports p50/p95 latency,
+throughput and failures, for repeated requests (what most visitors send: answered from the
+response cache) and for all-distinct ones (every request computed). The summary is the p95
+ratio of the heavier repeated case. Target: ours <= 1.5x the trivial callback, zero failed.
 """
 
 from __future__ import annotations
@@ -59,6 +60,32 @@ def heaviest_request(base_url: str, chart_id: str) -> dict:
     }
 
 
+def route_request(search: str = "") -> dict:
+    """The request the browser sends on a visit to /?search: the page, every chart drawn."""
+    return {
+        "output": "page-content.children",
+        "outputs": {"id": "page-content", "property": "children"},
+        "inputs": [{"id": "url", "property": "pathname", "value": "/"}],
+        "changedPropIds": ["url.pathname"],
+        "state": [{"id": "url", "property": "search", "value": search}],
+    }
+
+
+def distinct_route_body(number: int) -> bytes:
+    """A visit whose year filter no earlier request used (330 spans), so nothing is cached."""
+    low, high = 1985 + number % 33, 2025 - (number // 33) % 10
+    return json.dumps(route_request(f"?years={low}-{high}")).encode()
+
+
+def distinct_draw_body(body: dict, number: int) -> bytes:
+    """A redraw that selects an unknown figure id, so no cache can answer it."""
+    state = [
+        dict(item, value={"ids": [f"nonce-{number}"]}) if item["id"] == "selection-store" else item
+        for item in body["state"]
+    ]
+    return json.dumps(dict(body, state=state)).encode()
+
+
 TRIVIAL_REQUEST = {
     "output": "echo.children",
     "outputs": {"id": "echo", "property": "children"},
@@ -79,9 +106,9 @@ def post(url: str, body: bytes) -> tuple[float, bool]:
     return time.perf_counter() - start, ok
 
 
-def load(url: str, body: dict, clients: int, seconds: float, distinct: bool = False) -> dict:
-    """Post body from `clients` threads for `seconds`. With distinct=True every request selects a
-    different (unknown) figure id, so no cache, of responses or of built figures, can answer it."""
+def load(url: str, body: dict, clients: int, seconds: float, distinct=None) -> dict:
+    """Post body from `clients` threads for `seconds`; with distinct (number -> request body),
+    every request is a new one that no cache, of responses or of built figures, can answer."""
     payload = json.dumps(body).encode()
     counter = iter(range(10**9))
     latencies: list[float] = []
@@ -91,15 +118,7 @@ def load(url: str, body: dict, clients: int, seconds: float, distinct: bool = Fa
 
     def client() -> None:
         while time.perf_counter() < deadline:
-            data = payload
-            if distinct:
-                state = [
-                    dict(item, value={"ids": [f"nonce-{next(counter)}"]})
-                    if item["id"] == "selection-store"
-                    else item
-                    for item in body["state"]
-                ]
-                data = json.dumps(dict(body, state=state)).encode()
+            data = distinct(next(counter)) if distinct else payload
             elapsed, ok = post(url + "/_dash-update-component", data)
             with lock:
                 latencies.append(elapsed)
@@ -131,11 +150,16 @@ def main() -> int:
     chart_id = args.chart or slowest_chart()
     results = {}
     with serve("ours", args.workers) as url:
-        request = heaviest_request(url, chart_id)
-        results[f"ours: draw {chart_id}"] = load(url, request, args.clients, args.seconds)
-        results[f"ours: draw {chart_id}, every request computed"] = load(
-            url, request, args.clients, args.seconds, distinct=True
-        )
+        draw = heaviest_request(url, chart_id)
+        cases = {
+            "ours: route / (12 charts drawn)": (route_request(), distinct_route_body),
+            f"ours: redraw {chart_id}": (draw, lambda number: distinct_draw_body(draw, number)),
+        }
+        for name, (body, distinct) in cases.items():
+            results[name] = load(url, body, args.clients, args.seconds)
+            results[f"{name}, every request computed"] = load(
+                url, body, args.clients, args.seconds, distinct=distinct
+            )
     with serve("minimal", args.workers) as url:
         results["minimal: trivial echo"] = load(url, TRIVIAL_REQUEST, args.clients, args.seconds)
     print_table(
@@ -145,15 +169,17 @@ def main() -> int:
             for name, r in results.items()
         ],
     )
-    ours, trivial = results[f"ours: draw {chart_id}"], results["minimal: trivial echo"]
-    ratio = ours["p95"] / trivial["p95"]
+    trivial = results["minimal: trivial echo"]
+    heaviest = max(cases, key=lambda name: results[name]["p95"])
+    ratio = results[heaviest]["p95"] / trivial["p95"]
     failed = sum(r["failed"] for r in results.values())
-    miss = results[f"ours: draw {chart_id}, every request computed"]
+    computed = max(results[f"{name}, every request computed"]["p95"] for name in cases)
     verdict = "meets" if ratio <= TARGET and not failed else "MISSES"
     print(
-        f"callbacks: heaviest p95 {ratio:.2f}x the trivial callback's, {failed} failed "
+        f"callbacks: heaviest ({heaviest}) p95 {ratio:.2f}x the trivial callback's, {failed} failed "
         f"({verdict} the {TARGET}x / 0-failure target; {args.clients} clients x {args.seconds:.0f} s, "
-        f"gunicorn {args.workers} workers); uncached, p95 is {miss['p95'] / trivial['p95']:.0f}x"
+        f"gunicorn {args.workers} workers); every request computed, p95 is up to "
+        f"{computed / trivial['p95']:.0f}x"
     )
     return 0
 
