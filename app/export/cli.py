@@ -149,7 +149,8 @@ def run(args, say) -> int:
 
         out.parent.mkdir(parents=True, exist_ok=True)
         build_deck(charts, dataset, options, out=out, progress=say)
-        say(f"wrote {out} ({len(charts)} chart slides + title) in {time.perf_counter() - started:.1f} s")
+        elapsed = time.perf_counter() - started
+        say(f"wrote {out} (a title slide, then {len(charts)} charts) in {elapsed:.1f} s")
         return 0
     paths = output_paths(charts, fmt, args.out)
     width, height = image_size(args)
