@@ -70,11 +70,11 @@ def iframe_snippet(chart, url: str, height: int = 600) -> str:
 EMBED_CSS = """
 *{box-sizing:border-box}html,body{margin:0;height:100%;background:#fff;color:#222;
 font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
-.embed{display:flex;flex-direction:column;height:100vh;padding:10px 14px}
+.embed{display:flex;flex-direction:column;min-height:100vh;padding:10px 14px}
 h1{font-size:clamp(1rem,2.4vw,1.35rem);margin:0 0 2px;line-height:1.25}
 .summary{margin:0 0 4px;color:#555;font-size:.85rem}
-.chart-figure{flex:1 1 0;display:flex;flex-direction:column;margin:0;min-height:0}
-.chart{flex:1 1 0;width:100%;min-height:260px}
+.chart-figure{flex:1 1 0;display:flex;flex-direction:column;margin:0}
+.chart{flex:1 1 0;width:100%}
 .source{margin:6px 0 2px;font-size:.8rem;color:#444}
 .share{font-size:.8rem;color:#444}.share textarea{width:100%;height:4.2em;font:12px ui-monospace,monospace}
 .share a{color:#0072B2;margin-right:.8em}
@@ -111,6 +111,9 @@ def render_embed_page(chart, dataset, options: ChartOptions, page_url: str) -> s
     from app.charts import source_line
 
     figure = chart.build(dataset, options)
+    # At least the height the chart is designed for (its margins hold legends, notes and row
+    # labels in pixels): a smaller frame scrolls rather than squeezing the plot between them.
+    min_height = int(figure.layout.height or 450)
     figure.update_layout(title=dict(text=""), width=None, height=None, autosize=True)
     figure_json = _script_json(pio.to_json(figure, validate=False))
     config = graph_config(chart)
@@ -130,7 +133,7 @@ def render_embed_page(chart, dataset, options: ChartOptions, page_url: str) -> s
 <h1>{html.escape(chart.title)}</h1>
 <figure class="chart-figure">
 <figcaption class="summary">{html.escape(chart.summary)}</figcaption>
-<div id="chart" class="chart"></div>
+<div id="chart" class="chart" style="min-height:{min_height}px"></div>
 </figure>
 <p class="source" id="source-line">{html.escape(source_line(chart, dataset, options))}</p>
 <details class="share"><summary>Embed or download</summary>
