@@ -60,7 +60,8 @@ def build_loans_figure(
             )
         )
     base_layout(fig, height=400)
-    fig.update_layout(barmode="group", bargap=0.3)
+    # every value label at one legible size (plotly shrinks each to its own bar's width otherwise)
+    fig.update_layout(barmode="group", bargap=0.15, uniformtext={"minsize": 11, "mode": "show"})
     fig.update_xaxes(title_text="Year", type="category")
     fig.update_yaxes(title_text=axis_label(unit), zeroline=True, zerolinecolor="#8c959f")
     return fig
