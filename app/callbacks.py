@@ -33,7 +33,13 @@ from app.pages import (
     render_sources_page,
     render_table_page,
 )
-from app.panels import PanelDrawing, render_rows_table, render_sources_view
+from app.panels import (
+    EMPTY_GRAPH_CLASS,
+    GRAPH_CLASS,
+    PanelDrawing,
+    render_rows_table,
+    render_sources_view,
+)
 from app.provenance import find_row, sources_index, table_records
 from app.state import build_query
 
@@ -68,7 +74,8 @@ def register_callbacks(app, dataset, vocabulary) -> Callable[[], None]:
 
         The graph's box takes the figure's height; its width follows the page (responsive)."""
         figure, line = panel_figure(get_chart(chart_id), dataset, options, selection_from_key(key))
-        return PanelDrawing(figure.to_dict(), line, {"height": f"{figure.layout.height or 450}px"})
+        style = {"height": f"{figure.layout.height or 450}px"}
+        return PanelDrawing(figure.to_dict(), line, style, GRAPH_CLASS if figure.data else EMPTY_GRAPH_CLASS)
 
     building = threading.Lock()
 
@@ -149,6 +156,7 @@ def register_callbacks(app, dataset, vocabulary) -> Callable[[], None]:
         Output(ids.graph(MATCH), "figure"),
         Output(ids.source_line(MATCH), "children"),
         Output(ids.graph(MATCH), "style"),
+        Output(ids.graph(MATCH), "className"),
         *FILTERS,
         State(ids.SELECTION, "data"),
         State(ids.graph(MATCH), "id"),

@@ -24,12 +24,18 @@ FIRST_VIEW = "chart"
 PLACEHOLDER_HEIGHT = 320
 
 
+GRAPH_CLASS = "chart-graph"
+EMPTY_GRAPH_CLASS = "chart-graph chart-empty"  # app.css folds a panel with nothing to draw
+
+
 class PanelDrawing(NamedTuple):
-    """A chart as drawn under some view: its figure (as a dict), source line and graph style."""
+    """A chart as drawn under some view: its figure (as a dict), source line, graph style and
+    class (EMPTY_GRAPH_CLASS when no figure matches the view)."""
 
     figure: dict
     source_line: str
     style: dict
+    class_name: str = GRAPH_CLASS
 
 
 def chart_graph_config(chart: Chart) -> dict:
@@ -109,7 +115,7 @@ def render_panel(chart: Chart, standalone: bool = False, drawing: PanelDrawing |
                         config=chart_graph_config(chart),
                         responsive=True,
                         style=drawing.style,
-                        className="chart-graph",
+                        className=drawing.class_name,
                         figure=drawing.figure,
                     ),
                 ),

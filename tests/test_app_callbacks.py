@@ -172,18 +172,23 @@ def _route(client, pathname: str, search: str) -> dict:
     return response.get_json()["response"]["page-content"]["children"]
 
 
-def _drawn_graphs(component) -> dict[str, dict]:
-    """chart id -> figure of every chart graph in a rendered component tree."""
+def _graph_props(component) -> dict[str, dict]:
+    """chart id -> props of every chart graph in a rendered component tree."""
     found = {}
     if isinstance(component, list):
         for child in component:
-            found |= _drawn_graphs(child)
+            found |= _graph_props(child)
     elif isinstance(component, dict) and "props" in component:
         props = component["props"]
         if isinstance(props.get("id"), dict) and props["id"].get("type") == "chart-graph":
-            found[props["id"]["chart"]] = props["figure"]
-        found |= _drawn_graphs(props.get("children"))
+            found[props["id"]["chart"]] = props
+        found |= _graph_props(props.get("children"))
     return found
+
+
+def _drawn_graphs(component) -> dict[str, dict]:
+    """chart id -> figure of every chart graph in a rendered component tree."""
+    return {chart_id: props["figure"] for chart_id, props in _graph_props(component).items()}
 
 
 def test_route_answers_a_url_with_every_chart_drawn_under_its_view(dataset, vocabulary):
@@ -210,6 +215,9 @@ def test_route_answers_a_url_with_every_chart_drawn_under_its_view(dataset, voca
     ]
     assert not any("external data" in (t.get("name") or "") for t in graphs["trade-context"]["data"])
     assert graphs["loans-net-flows"]["data"] == []  # filtered out: no loan figure is about trade
+    classes = {k: p["className"] for k, p in _graph_props(_route(client, "/", "?category=trade")).items()}
+    assert "chart-empty" in classes["loans-net-flows"].split()  # app.css folds its panel
+    assert "chart-empty" not in classes["trade-2017"].split()
     assert _drawn_graphs(_route(client, "/", ""))["loans-net-flows"]["data"]  # the default view has them
 
 

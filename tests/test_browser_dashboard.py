@@ -110,6 +110,25 @@ def test_clicking_a_mark_in_one_chart_changes_another(browser, base_url):
     assert console_errors(browser) == []
 
 
+def test_changing_a_filter_redraws_the_charts(browser, base_url):
+    def external_traces():
+        return browser.execute_script(
+            "const gd = document.querySelector(arguments[0]); if (!gd || !gd.data) return -1;"
+            "return gd.data.filter(t => (t.name || '').includes('external data')).length;",
+            GRAPH.format(chart="trade-context"),
+        )
+
+    browser.get(base_url + "/")
+    wait_for_charts(browser, ["trade-context"])
+    assert external_traces() > 0
+    checkbox = browser.find_element("css selector", "#filter-context input[type=checkbox]")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", checkbox)
+    checkbox.click()
+    wait_for(lambda: external_traces() == 0, 20, "trade-context redrawn without external data")
+    wait_for(lambda: "context=0" in browser.current_url, 10, "the URL to carry the filter")
+    assert console_errors(browser) == []
+
+
 def test_a_url_with_state_restores_it(browser, base_url, dataset):
     trade = dataset.figures[dataset.figures["category"] == "trade"].iloc[0]
     browser.get(f"{base_url}/?category=trade&context=0&select={trade['figure_id']}&bogus=1")
