@@ -117,9 +117,8 @@ def render_filters(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.
     )
 
 
-def render_overview(drawings: Mapping[str, PanelDrawing] | None = None) -> html.Div:
-    """Every chart's panel, drawn where ``drawings`` (chart id -> drawing) has it."""
-    drawings = drawings or {}
+def render_overview(drawings: Mapping[str, PanelDrawing]) -> html.Div:
+    """Every chart's panel, drawn as ``drawings`` (chart id -> drawing) has it."""
     contents = html.Nav(
         className="contents",
         **{"aria-label": "Charts on this page"},
@@ -133,7 +132,7 @@ def render_overview(drawings: Mapping[str, PanelDrawing] | None = None) -> html.
     )
     return html.Div(
         className="page page-overview",
-        children=[contents, *[render_panel(c, drawing=drawings.get(c.id)) for c in CHARTS]],
+        children=[contents, *[render_panel(c, drawings[c.id]) for c in CHARTS]],
     )
 
 

@@ -131,15 +131,14 @@ def render_sources_list(entries: list[dict], query: str = "") -> list:
     return out
 
 
-def render_chart_page(chart_id: str, draw: Callable[[str], PanelDrawing] | None = None) -> html.Div:
-    """One chart alone, drawn by ``draw(chart_id)`` when given."""
+def render_chart_page(chart_id: str, draw: Callable[[str], PanelDrawing]) -> html.Div:
+    """One chart alone, drawn by ``draw(chart_id)``."""
     try:
         chart = get_chart(chart_id)
     except KeyError:
         return render_not_found(f"There is no chart called “{chart_id}”.")
-    drawing = draw(chart.id) if draw else None
     return html.Div(
-        className="page page-chart", children=[render_panel(chart, standalone=True, drawing=drawing)]
+        className="page page-chart", children=[render_panel(chart, draw(chart.id), standalone=True)]
     )
 
 

@@ -21,9 +21,6 @@ VIEW_OPTIONS = [
     {"label": "Sources", "value": "sources"},
 ]
 FIRST_VIEW = "chart"
-PLACEHOLDER_HEIGHT = 320
-
-
 GRAPH_CLASS = "chart-graph"
 EMPTY_GRAPH_CLASS = "chart-graph chart-empty"  # app.css folds a panel with nothing to draw
 
@@ -71,13 +68,9 @@ def render_view_switch(chart: Chart) -> html.Div:
     )
 
 
-def render_panel(chart: Chart, standalone: bool = False, drawing: PanelDrawing | None = None) -> html.Section:
-    """The panel, drawn when ``drawing`` is given: the page then arrives with its figures and the
-    browser plots them at once, without a callback round trip per chart."""
-    if drawing is None:
-        drawing = PanelDrawing(
-            {"data": [], "layout": {"height": PLACEHOLDER_HEIGHT}}, "", {"height": f"{PLACEHOLDER_HEIGHT}px"}
-        )
+def render_panel(chart: Chart, drawing: PanelDrawing, standalone: bool = False) -> html.Section:
+    """The panel with its chart drawn: the page arrives with its figures and the browser plots
+    them at once, without a callback round trip per chart."""
     heading = html.H1 if standalone else html.H2
     links = (
         []

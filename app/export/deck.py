@@ -254,13 +254,14 @@ def add_table_slides(prs, chart, rows: pd.DataFrame) -> int:
                     for run in paragraph.runs:
                         run.font.size = Pt(10 if r else 11)
                         run.font.bold = r == 0
-        _add_source_footer(slide, source_line_of_rows(pd.DataFrame(page)))
+        page_rows = pd.DataFrame(page)
+        _add_source_footer(slide, source_line_of_rows(page_rows))
         first = TABLE_ROWS * (number - 1) + 1
         how = (
             f"Native PowerPoint table, rows {first}–{first + len(page) - 1} of {len(records)}: "
             "the figures as printed (⚑ = flagged; the reason is below)."
         )
-        slide.notes_slide.notes_text_frame.text = notes_text(chart, pd.DataFrame(page), None, how)
+        slide.notes_slide.notes_text_frame.text = notes_text(chart, page_rows, None, how)
     return len(pages)
 
 
