@@ -6,7 +6,6 @@ Production: gunicorn -w 4 -b 0.0.0.0:8050 'app.wsgi:server' (see app/wsgi.py).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 
 
@@ -26,12 +25,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["export"]:
-        if importlib.util.find_spec("app.export.cli") is None:
-            print(
-                "python -m app export: the export module (app/export/cli.py) is not installed.",
-                file=sys.stderr,
-            )
-            return 2
         from app.export.cli import main as export_main
 
         return export_main(argv[1:])
@@ -40,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     from loaders import DataValidationError
 
     try:
-        app = create_app(warm=True)
+        app = create_app()
     except DataValidationError as error:  # serve nothing rather than half a dataset
         print(f"{error}\nNot serving: fix the curated data (python -m loaders validate).", file=sys.stderr)
         return 1

@@ -1,98 +1,96 @@
 """The chart registry: the one place a chart is defined.
 
-The layout loops over CHARTS to place panels, exports loop over it to render, tests are
-parametrized over it. A new chart is one builder in app/figures/ plus one entry here.
+Each entry says what the chart is (id, title, summary), which rows of a view it draws (its row
+rule), how it is drawn (a pure builder) and how it goes on a slide (and why). The layout loops
+over CHARTS to place panels, the exports loop over it to render, the tests are parametrized over
+it. A new chart is one builder in app/figures/ plus one entry here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
+from app.catalog import Catalog, Rows, Selection
+from app.citations import source_line
 from app.figures import arms, events, exercises, fdi, loans, scrambles, trade
 from app.figures.indicator import build_indicator_figure
-from app.options import ChartOptions
-from app.rows import select_event_rows, select_exercise_rows, select_figure_rows, select_reference_rows
-from loaders.vocabulary import UNITS
+
+Builder = Callable[[Rows, Rows, Iterable[str]], dict]
+SLIDE_KINDS = ("bar", "line", "scatter", "table", "image")
+
+
+@dataclass(frozen=True)
+class FigureRule:
+    """Which figures a chart draws: those of these indicators, categories and unit families
+    (each None = any), or of any rule in ``either``."""
+
+    indicators: tuple[str, ...] | None = None
+    categories: tuple[str, ...] | None = None
+    families: tuple[str, ...] | None = None
+    either: tuple[FigureRule, ...] = ()
+
+    def matches(self, figures: pd.DataFrame) -> pd.Series:
+        if self.either:
+            mask = pd.Series(False, index=figures.index)
+            for rule in self.either:
+                mask |= rule.matches(figures)
+            return mask
+        mask = pd.Series(True, index=figures.index)
+        for column, allowed in (
+            ("indicator", self.indicators),
+            ("category", self.categories),
+            ("family", self.families),
+        ):
+            if allowed is not None:
+                mask &= figures[column].isin(allowed).fillna(False).astype(bool)
+        return mask
+
+
+@dataclass(frozen=True)
+class Slide:
+    """How the chart goes on a slide: a native PowerPoint "bar", "line" or "scatter" chart,
+    native "table" slides, or an "image" of the dashboard's chart; ``why`` says why."""
+
+    kind: str
+    why: str
 
 
 @dataclass(frozen=True)
 class Chart:
-    id: str
+    id: str  # kebab-case; never changed once shipped (URLs and embeds rely on it)
     title: str
-    summary: str
+    summary: str  # one line: the text alternative of the chart
     category: str
-    build: Callable[..., go.Figure]
-    rows: Callable[..., pd.DataFrame]
-    native: str | None  # its slide: a native "bar", "line" or "scatter" chart, "table"s, or an image
+    builder: Builder  # pure: (its rows, external rows, selected ids) -> figure dict
+    slide: Slide
+    table: str = "figures"  # its own rows: "figures", "exercises" or "events"
+    figures: FigureRule | None = None  # for figures: None = every figure no other chart draws
+    series: tuple[str, ...] = ()  # external series drawn as context
+    context_category: str = ""  # the series show only when this category is not filtered out
 
-
-def _family(rows: pd.DataFrame) -> pd.Series:
-    return rows["unit"].map(lambda u: UNITS[u].family if u in UNITS else u)
-
-
-def _pick(categories=None, indicators=None, families=None, not_families=None):
-    """A row filter: which of the selected figures a chart draws."""
-
-    def pick(rows: pd.DataFrame) -> pd.Series:
-        mask = pd.Series(True, index=rows.index)
-        if categories is not None:
-            mask &= rows["category"].isin(categories).fillna(False).astype(bool)
-        if indicators is not None:
-            mask &= rows["indicator"].isin(indicators).fillna(False).astype(bool)
-        if families is not None:
-            mask &= _family(rows).isin(families).astype(bool)
-        if not_families is not None:
-            mask &= ~_family(rows).isin(not_families).astype(bool)
-        return mask
-
-    return pick
-
-
-def _either(*picks):
-    """A row filter keeping what any of ``picks`` keeps."""
-
-    def pick(rows: pd.DataFrame) -> pd.Series:
-        mask = pd.Series(False, index=rows.index)
-        for one in picks:
-            mask |= one(rows)
-        return mask
-
-    return pick
+    @property
+    def native(self) -> str | None:
+        """The native slide kind, or None where the slide holds an image."""
+        return None if self.slide.kind == "image" else self.slide.kind
 
 
 @dataclass(frozen=True)
-class _FigureSpec:
-    """How a figure chart picks its rows: which report figures, which external series."""
+class ChartRows:
+    """The rows of one chart under one view: its own, and the external context it draws."""
 
-    pick: Callable[[pd.DataFrame], pd.Series]
-    builder: Callable[..., go.Figure]
-    series: tuple[str, ...] = ()
-    context_category: str = ""  # external series show only when this category is not filtered out
+    own: Rows
+    reference: Rows
 
-    def reference_rows(self, dataset, options: ChartOptions) -> pd.DataFrame:
-        hidden = bool(options.categories) and self.context_category not in options.categories
-        series = () if hidden else self.series
-        return select_reference_rows(dataset, options, series)
-
-    def figure_rows(self, dataset, options: ChartOptions) -> pd.DataFrame:
-        rows = select_figure_rows(dataset, options)
-        return rows[self.pick(rows)].reset_index(drop=True)
-
-    def rows(self, dataset, options: ChartOptions) -> pd.DataFrame:
-        figures = self.figure_rows(dataset, options)
-        reference = self.reference_rows(dataset, options)
-        if reference.empty:
-            return figures
-        return pd.concat([figures, reference], ignore_index=True)
-
-    def build(self, dataset, options: ChartOptions) -> go.Figure:
-        figures = self.figure_rows(dataset, options)
-        reference = self.reference_rows(dataset, options)
-        return self.builder(figures, reference, options.selected_ids)
+    def frame(self) -> pd.DataFrame:
+        """Every row the chart shows, as one DataFrame (the CSV, the table view)."""
+        if self.reference.empty:
+            return self.own.frame()
+        if self.own.empty:
+            return self.reference.frame()
+        return pd.concat([self.own.frame(), self.reference.frame()], ignore_index=True)
 
 
 TRADE_CORE = (
@@ -102,15 +100,6 @@ TRADE_CORE = (
     "trade_decline_rate",
     "trade_total_value_cny",
 )
-STRUCTURE = ("export_structure_share", "machinery_export_value", "high_tech_export_value")
-SHARES = ("trade_partner_share", "trade_partner_share_change")
-ARMS_MEASURES = ("arms_export_share", "arms_platforms_count", "arms_projects_count", "officers_trained")
-FDI = (
-    "chinese_fdi_estimate",
-    "chinese_fdi_flow",
-    "china_outbound_investment",
-    "investment_commission_portfolio_value",
-)
 TRADE_SERIES = (
     "russia_exports_to_china",
     "russia_imports_from_china",
@@ -119,163 +108,159 @@ TRADE_SERIES = (
     "china_imports_from_russia",
 )
 SCRAMBLE_SERIES = ("jasdf_scrambles_total", "jasdf_scrambles_china", "jasdf_scrambles_russia")
-SCRAMBLES = ("jasdf_scramble_share", "jasdf_scrambles_count", "jasdf_scramble_count")
-
-SPECS: dict[str, _FigureSpec] = {
-    "trade-2017": _FigureSpec(_pick(indicators=TRADE_CORE), trade.build_trade_totals_figure),
-    "trade-context": _FigureSpec(
-        _pick(indicators=TRADE_CORE[:2], families=("usd",)),
-        trade.build_trade_context_figure,
-        TRADE_SERIES,
-        "trade",
-    ),
-    "export-structure": _FigureSpec(_pick(indicators=STRUCTURE), trade.build_export_structure_figure),
-    "trade-shares": _FigureSpec(_pick(indicators=SHARES), trade.build_trade_shares_figure),
-    "arms-deliveries": _FigureSpec(
-        _either(_pick(categories=("arms",), families=("usd",)), _pick(indicators=("arms_export_share",))),
-        arms.build_arms_deliveries_figure,
-        ("sipri_tiv_russia_to_china",),
-        "arms",
-    ),
-    "arms-shares-platforms": _FigureSpec(
-        _pick(indicators=ARMS_MEASURES), arms.build_arms_shares_platforms_figure
-    ),
-    "loans-net-flows": _FigureSpec(_pick(indicators=("chinese_loans_flow",)), loans.build_loans_figure),
-    "fdi-estimates": _FigureSpec(_pick(indicators=FDI, families=("usd",)), fdi.build_fdi_estimates_figure),
-    "jasdf-scrambles": _FigureSpec(
-        _pick(indicators=SCRAMBLES), scrambles.build_scrambles_figure, SCRAMBLE_SERIES, "scrambles"
-    ),
-}
-
-
-def _other_rows(dataset, options: ChartOptions) -> pd.DataFrame:
-    """Figures no dedicated chart draws, so every curated figure is on some chart."""
-    rows = select_figure_rows(dataset, options)
-    drawn = pd.Series(False, index=rows.index)
-    for spec in SPECS.values():
-        drawn |= spec.pick(rows)
-    return rows[~drawn].reset_index(drop=True)
-
-
-def _with_meta(chart_id: str, make: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
-    def build(dataset, options: ChartOptions | None = None) -> go.Figure:
-        options = options or ChartOptions()
-        fig = make(dataset, options)
-        fig.update_layout(
-            meta={"chart_id": chart_id, "source_line": source_line(get_chart(chart_id), dataset, options)}
-        )
-        return fig
-
-    return build
-
-
-def _entry(chart_id, title, summary, category, native, build=None, rows=None) -> Chart:
-    spec = SPECS.get(chart_id)
-    make = build or spec.build
-    return Chart(chart_id, title, summary, category, _with_meta(chart_id, make), rows or spec.rows, native)
-
+NATIVE_BARS = "Bars of the figures as printed stay editable in PowerPoint."
 
 CHARTS: tuple[Chart, ...] = (
-    _entry(
+    Chart(
         "trade-2017",
         "Bilateral trade: the 2017 totals, flows and growth rates the reports cite",
         "Bars of trade volume and each direction's exports in US$ billion, beside the growth "
         "and decline rates in percent.",
         "trade",
-        "bar",
+        trade.build_trade_totals_figure,
+        Slide("bar", NATIVE_BARS),
+        figures=FigureRule(indicators=TRADE_CORE),
     ),
-    _entry(
+    Chart(
         "trade-context",
         "Trade by year as Russia and China each report it, with the reports' figures on top",
         "Muted lines of Russia-reported exports and imports and Chinese-customs totals by year "
         "(external data); the reports' 2017 figures drawn as large points.",
         "trade",
-        "line",
+        trade.build_trade_context_figure,
+        Slide("line", "Yearly series are native lines; the reports' points sit on them."),
+        figures=FigureRule(indicators=TRADE_CORE[:2], families=("usd",)),
+        series=TRADE_SERIES,
+        context_category="trade",
     ),
-    _entry(
+    Chart(
         "export-structure",
         "What Russia sells China: the structure of Russian exports",
         "Horizontal bars of each product group's share of Russian exports to China, and the "
         "machinery exports in US$.",
         "trade",
-        "bar",
+        trade.build_by_indicator_figure,
+        Slide("bar", NATIVE_BARS),
+        figures=FigureRule(
+            indicators=("export_structure_share", "machinery_export_value", "high_tech_export_value")
+        ),
     ),
-    _entry(
+    Chart(
         "trade-shares",
         "Each country's share of the other's trade",
         "Horizontal bars of partner shares in percent, labelled by whose trade and the year.",
         "trade",
-        "bar",
+        trade.build_by_indicator_figure,
+        Slide("bar", NATIVE_BARS),
+        figures=FigureRule(indicators=("trade_partner_share", "trade_partner_share_change")),
     ),
-    _entry(
+    Chart(
         "arms-deliveries",
         "Arms deliveries: the reports' sales values, with SIPRI's volume index beside them",
         "Top: the reports' arms sales figures in US$ billion. Middle, on its own axis: SIPRI "
         "trend-indicator values by year, a volume index, not dollars (external data). Bottom: each arms "
         "statement across the years it covers.",
         "arms",
-        None,
+        arms.build_arms_deliveries_figure,
+        Slide(
+            "image",
+            "Three panels on two kinds of axis, with periods drawn as spans: no native chart holds that.",
+        ),
+        figures=FigureRule(
+            either=(
+                FigureRule(categories=("arms",), families=("usd",)),
+                FigureRule(indicators=("arms_export_share",)),
+            )
+        ),
+        series=("sipri_tiv_russia_to_china",),
+        context_category="arms",
     ),
-    _entry(
+    Chart(
         "arms-shares-platforms",
         "Arms: shares of Russian arms exports, platforms sold, officers trained",
         "Small multiples, one per measure, each on its own axis and unit.",
         "arms",
-        "bar",
+        trade.build_by_indicator_figure,
+        Slide("bar", NATIVE_BARS),
+        figures=FigureRule(
+            indicators=(
+                "arms_export_share",
+                "arms_platforms_count",
+                "arms_projects_count",
+                "officers_trained",
+            )
+        ),
     ),
-    _entry(
+    Chart(
         "loans-net-flows",
         "Chinese loans to Russia: net flows by year",
         "Bars of borrowed, repaid and net flows in US$ billion by year.",
         "loans",
-        "bar",
+        loans.build_loans_figure,
+        Slide("bar", NATIVE_BARS),
+        figures=FigureRule(indicators=("chinese_loans_flow",)),
     ),
-    _entry(
+    Chart(
         "fdi-estimates",
         "Chinese investment in Russia: competing estimates side by side",
         "Each estimate a point, ranges as intervals; “more than” and “about” drawn with their own "
         "symbols. The reports disagree and the chart shows it.",
         "fdi",
-        "scatter",
+        fdi.build_fdi_estimates_figure,
+        Slide("scatter", "Competing estimates as points on one value axis."),
+        figures=FigureRule(
+            indicators=(
+                "chinese_fdi_estimate",
+                "chinese_fdi_flow",
+                "china_outbound_investment",
+                "investment_commission_portfolio_value",
+            ),
+            families=("usd",),
+        ),
     ),
-    _entry(
+    Chart(
         "jasdf-scrambles",
         "Japanese air-force scrambles per fiscal year, and the share against Chinese aircraft",
         "Lines of JASDF scrambles by fiscal year, total and against Chinese and Russian aircraft "
         "(external data, derived values hollow), with the reports' figures placed on top.",
         "scrambles",
-        "line",
+        scrambles.build_scrambles_figure,
+        Slide("line", "Yearly series are native lines; the reports' figures sit on them."),
+        figures=FigureRule(
+            indicators=("jasdf_scramble_share", "jasdf_scrambles_count", "jasdf_scramble_count")
+        ),
+        series=SCRAMBLE_SERIES,
+        context_category="scrambles",
     ),
-    _entry(
+    Chart(
         "exercises-map",
         "Joint exercises on a map",
         "One marker per joint exercise at its approximate place; hover gives the year and phase.",
         "exercises",
-        None,
-        build=lambda ds, o: exercises.build_exercise_map(select_exercise_rows(ds, o), o.selected_ids),
-        rows=select_exercise_rows,
+        exercises.build_exercise_map,
+        Slide("image", "A map has no native PowerPoint form."),
+        table="exercises",
     ),
-    _entry(
+    Chart(
         "events-timeline",
         "Timeline of events the reports mention",
         "Events by date, one row per kind (filtered by essay and period, not by category); hover "
         "gives the quote and footnote.",
         "events",
-        None,
-        build=lambda ds, o: events.build_event_timeline(select_event_rows(ds, o), o.selected_ids),
-        rows=select_event_rows,
+        events.build_event_timeline,
+        Slide("image", "Dated events on a time axis have no native PowerPoint form."),
+        table="events",
     ),
-    _entry(
+    Chart(
         "other-figures",
         "All other figures the reports cite",
         "Every figure without a dedicated chart, grouped by unit (counts, years, percent, people, "
         "US$), each labelled with what it measures, who and when.",
         "other",
-        "table",  # 95 unlike figures: a chart cannot hold them legibly at slide size
-        build=lambda ds, o: build_indicator_figure(
-            _other_rows(ds, o), o.selected_ids, by_family=True, kind="point"
+        lambda figures, reference, selected: build_indicator_figure(
+            figures, selected, by_family=True, kind="point"
         ),
-        rows=_other_rows,
+        Slide("table", "Unlike counts, ranks and durations: a chart cannot hold them legibly at slide size."),
     ),
 )
 
@@ -289,41 +274,45 @@ def get_chart(chart_id: str) -> Chart:
         raise KeyError(f"unknown chart {chart_id!r}; known charts: {', '.join(_BY_ID)}") from None
 
 
-def _join_limited(items: list[str], limit: int = 3) -> str:
-    if len(items) <= limit:
-        return "; ".join(items)
-    return "; ".join(items[:limit]) + f"; and {len(items) - limit} more"
+def _members(catalog: Catalog) -> dict[str, frozenset[str]]:
+    """Figure row ids each figure chart draws, worked out once per catalog from the row rules."""
+    members = catalog.memo.get("chart-members")
+    if members is None:
+        figures = catalog.figures.frame
+        members = {
+            chart.id: frozenset(figures["row_id"][chart.figures.matches(figures)])
+            for chart in CHARTS
+            if chart.table == "figures" and chart.figures is not None
+        }
+        drawn = frozenset().union(*members.values())
+        for chart in CHARTS:
+            if chart.table == "figures" and chart.figures is None:
+                members[chart.id] = frozenset(figures["row_id"]) - drawn
+        catalog.memo["chart-members"] = members
+    return members
 
 
-def source_line(chart: Chart, dataset, options: ChartOptions | None = None) -> str:
-    """'Source: Kashin (2019) fn. 36, NBR Special Report #79; cited: …. External: SIPRI ….'"""
-    return source_line_of_rows(chart.rows(dataset, options or ChartOptions()))
+def chart_rows(chart: Chart, selection: Selection) -> ChartRows:
+    """The chart's part of a view's rows: its own, and the external series it draws."""
+    if chart.table == "figures":
+        members = _members(selection.catalog)[chart.id]
+        own = selection.figures.where([row_id in members for row_id in selection.figures["row_id"]])
+    else:
+        own = getattr(selection, chart.table)
+    reference = selection.reference.take(())
+    categories = selection.view.categories
+    if chart.series and (not categories or chart.context_category in categories):
+        rank = {name: i for i, name in enumerate(chart.series)}
+        series = selection.reference["series"]
+        chosen = [i for i, name in enumerate(series) if name in rank]  # each series comes sorted by year
+        reference = selection.reference.take(sorted(chosen, key=lambda i: rank[series[i]]))
+    return ChartRows(own, reference)
 
 
-def source_line_of_rows(rows: pd.DataFrame) -> str:
-    """The source line of some rows of a chart (all of them: source_line)."""
-    if rows.empty:
-        return "Source: no figures under the current filters."
-    external = rows["is_external"].fillna(False).astype(bool)
-    report_rows, external_rows = rows[~external], rows[external]
-    parts = []
-    for essay_name, group in report_rows.groupby("essay_name", sort=False):
-        notes = sorted({int(n) for n in group["footnote"].dropna()})
-        note_text = f" fn. {', '.join(map(str, notes))}" if notes else ""
-        parts.append(f"{essay_name}{note_text}")
-    reports = list(dict.fromkeys(report_rows["report_name"].dropna().astype(str)))
-    cited = [
-        c
-        for c in dict.fromkeys(report_rows["cited_source"].dropna().astype(str))
-        if not c.startswith("No footnote")
-    ]
-    line = ""
-    if parts:
-        line = "Source: " + "; ".join(parts) + (f" ({', '.join(reports)})" if reports else "")
-        if cited:
-            line += f"; citing {_join_limited(cited)}"
-        line += "."
-    if not external_rows.empty:
-        publishers = list(dict.fromkeys(external_rows["publisher"].dropna().astype(str)))
-        line += (" " if line else "") + "External data: " + "; ".join(publishers) + "."
-    return line
+def draw(chart: Chart, selection: Selection, selected_ids: Iterable[str] | None = None) -> dict:
+    """The chart's figure under a view, its source line in layout.meta (as images and embeds show it)."""
+    rows = chart_rows(chart, selection)
+    selected = selection.view.selected_ids if selected_ids is None else tuple(selected_ids)
+    figure = chart.builder(rows.own, rows.reference, selected)
+    figure["layout"]["meta"] = {"chart_id": chart.id, "source_line": source_line(rows.own, rows.reference)}
+    return figure

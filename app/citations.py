@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from loaders.quotes import readable
 from loaders.vocabulary import UNITS, format_value
 
 QUOTE_WRAP = 60
@@ -37,16 +38,22 @@ def text_of(row: Mapping, column: str, default: str = "") -> str:
 
 
 def clean_quote(quote: str) -> str:
-    """The quote as a reader should see it: the report's \\$ escapes shown as $."""
-    return quote.replace("\\$", "$").strip()
+    """The quote as a reader should see it: the report file's markdown escapes removed."""
+    return readable(quote).strip()
+
+
+def shorten(text: str, width: int) -> str:
+    """text cut to at most ``width`` characters at a word, with an ellipsis when cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut[width // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:(") + "…"
 
 
 def trim_quote(quote: str, limit: int = QUOTE_LIMIT) -> str:
-    quote = clean_quote(quote)
-    if len(quote) <= limit:
-        return quote
-    cut = quote[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + " …"
+    return shorten(clean_quote(quote), limit)
 
 
 def wrap_for_hover(text: str, width: int = QUOTE_WRAP) -> str:
@@ -54,13 +61,13 @@ def wrap_for_hover(text: str, width: int = QUOTE_WRAP) -> str:
     return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
 
 
-def escape_hover(text: str) -> str:
-    """Keep stray angle brackets in curated text from being read as hover markup.
+def escape_plotly_text(text: str) -> str:
+    """Curated text shown literally by plotly, which reads <b>, <br> and entities in labels.
 
     Hover text reaches plotly through customdata (``%{customdata[4]}``), which plotly does not
     re-parse, so percent signs need no escaping.
     """
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def format_figure_value(row: Mapping) -> str:
@@ -94,22 +101,22 @@ def format_hover(row: Mapping) -> str:
     if bool(row.get("is_external")) is True:
         return format_external_hover(row)
     headline = text_of(row, "label") or format_figure_value(row)
-    lines = [f"<b>{escape_hover(headline)}</b>"]
+    lines = [f"<b>{escape_plotly_text(headline)}</b>"]
     period = text_of(row, "period")
     if period:
-        lines.append(escape_hover(period))
+        lines.append(escape_plotly_text(period))
     essay = text_of(row, "essay_name", text_of(row, "essay"))
     report = text_of(row, "report_name", text_of(row, "report"))
-    lines.append(escape_hover(f"{essay}, {report} · {format_footnote(row)}"))
+    lines.append(escape_plotly_text(f"{essay}, {report} · {format_footnote(row)}"))
     cited = text_of(row, "cited_source")
     if cited:
-        lines.append(wrap_for_hover(escape_hover(f"Cited: {cited}")))
+        lines.append(wrap_for_hover(escape_plotly_text(f"Cited: {cited}")))
     quote = text_of(row, "quote")
     if quote:
-        lines.append("<i>" + wrap_for_hover(escape_hover(f"“{trim_quote(quote)}”")) + "</i>")
+        lines.append("<i>" + wrap_for_hover(escape_plotly_text(f"“{trim_quote(quote)}”")) + "</i>")
     flag = format_flag(row)
     if flag:
-        lines.append(wrap_for_hover(escape_hover(flag)))
+        lines.append(wrap_for_hover(escape_plotly_text(flag)))
     return "<br>".join(lines)
 
 
@@ -118,11 +125,11 @@ def format_external_hover(row: Mapping) -> str:
     value = row.get("value")
     shown = format_value(float(value), unit) if unit in UNITS and not is_missing(value) else ""
     lines = [
-        f"<b>{escape_hover(shown)}</b> · {escape_hover(text_of(row, 'period'))}",
+        f"<b>{escape_plotly_text(shown)}</b> · {escape_plotly_text(text_of(row, 'period'))}",
         "External data (not from the reports)",
-        wrap_for_hover(escape_hover(text_of(row, "series_title"))),
-        wrap_for_hover(escape_hover(f"Publisher: {text_of(row, 'publisher')}")),
-        wrap_for_hover(escape_hover(text_of(row, "source_url")), 70),
+        wrap_for_hover(escape_plotly_text(text_of(row, "series_title"))),
+        wrap_for_hover(escape_plotly_text(f"Publisher: {text_of(row, 'publisher')}")),
+        wrap_for_hover(escape_plotly_text(text_of(row, "source_url")), 70),
     ]
     if bool(row.get("is_derived")) is True:
         lines.append("Derived value (computed, not stated directly)")
@@ -148,3 +155,53 @@ def format_citation_text(row: Mapping) -> str:
     if url:
         parts.append(url)
     return ", ".join(parts) + "."
+
+
+def _join_limited(items: list[str], limit: int = 3) -> str:
+    if len(items) <= limit:
+        return "; ".join(items)
+    return "; ".join(items[:limit]) + f"; and {len(items) - limit} more"
+
+
+def source_line(*frames) -> str:
+    """'Source: Kashin (2019) fn. 36 (NBR Special Report #79); citing …. External data: SIPRI.'
+
+    The same line under a panel, in an image, on a slide and in an embed, from the rows shown
+    (one or more app.catalog.Rows: a chart's own rows and its external ones)."""
+    notes: dict[str, set[int]] = {}
+    reports: dict[str, None] = {}
+    cited: dict[str, None] = {}
+    publishers: dict[str, None] = {}
+    for rows in frames:
+        if rows.empty:
+            continue
+        columns = [rows[c] if c in rows else [None] * len(rows) for c in _SOURCE_COLUMNS]
+        for external, essay, footnote, report, source, publisher in zip(*columns, strict=True):
+            if external is True:
+                if not is_missing(publisher):
+                    publishers[str(publisher)] = None
+                continue
+            numbers = notes.setdefault(str(essay), set())
+            if not is_missing(footnote):
+                numbers.add(int(footnote))
+            if not is_missing(report):
+                reports[str(report)] = None
+            if not is_missing(source) and not str(source).startswith("No footnote"):
+                cited[str(source)] = None
+    if not notes and not publishers:
+        return "Source: no figures under the current filters."
+    line = ""
+    if notes:
+        parts = [
+            f"{essay} fn. {', '.join(map(str, sorted(n)))}" if n else essay for essay, n in notes.items()
+        ]
+        line = "Source: " + "; ".join(parts) + (f" ({', '.join(reports)})" if reports else "")
+        if cited:
+            line += f"; citing {_join_limited(list(cited))}"
+        line += "."
+    if publishers:
+        line += (" " if line else "") + "External data: " + "; ".join(publishers) + "."
+    return line
+
+
+_SOURCE_COLUMNS = ("is_external", "essay_name", "footnote", "report_name", "cited_source", "publisher")

@@ -1,84 +1,48 @@
-"""Embeddable chart pages and download routes, added to the dashboard's Flask server.
+"""Embeddable chart pages, added to the dashboard's Flask server.
 
-    register_embed_routes(server)
+/embed/<chart-id>     a minimal responsive page: the chart, its source line, a link back to the
+                      dashboard and a copyable <iframe> snippet; the view in the query string
+/embed/plotly.min.js  the dashboard's own plotly.js build
+/embed/embed.js       draws the chart and fills in the snippet
 
-/embed/<chart-id>            a minimal responsive page: the chart, its source line, a copyable
-                             iframe snippet; filters in the query string (see options_from_query)
-/download/<chart-id>.csv     exactly the rows the chart shows under those filters, with citations
-/download/<chart-id>.png     title, unit and source line baked in; ?size=16x9|4x3&scale=2
-/download/<chart-id>.svg     same, as SVG
-/download/deck.pptx          PowerPoint deck; ?chart=ID (repeat) picks charts, none = all
-/download/all-data.zip       the whole data package: CSV, Parquet and datapackage.json
-
-Only /embed/ pages may be framed by other sites (Content-Security-Policy: frame-ancestors *);
-every other response gets frame-ancestors 'self' unless its policy already names ancestors.
-Other directives set elsewhere (app/security.py) are kept; the page runs no inline script, so
-a strict script-src works: the figure travels as a JSON data block read by /embed/embed.js.
+The page runs no inline script, so a strict script-src works: the figure travels as a JSON data
+block read by /embed/embed.js. Only /embed/ pages may be framed by other sites (app/security.py).
+The snippet's address is the page's own, as the browser sees it (never the request's Host
+header), or $SRI_PUBLIC_URL when set.
 """
 
 from __future__ import annotations
 
 import html
-import io
 import json
-import tempfile
-import zipfile
-from collections.abc import Callable
-from pathlib import Path
+import os
 
-import plotly.io as pio
-from flask import Response, abort, request, send_file
+from flask import Response, request, send_file
 
-from app import ASSETS
-from app.export.config import download_links, graph_config
-from app.options import ChartOptions
-from app.state import build_query
+from app.catalog import Catalog
+from app.charts import draw
+from app.drawing import graph_config
+from app.export.links import download_links
+from app.paths import EMBED_PREFIX, PLOTLY_JS
+from app.route_args import chart_or_404, view_or_400
+from app.view import View, view_query
 
-EMBED_PREFIX = "/embed/"
-# The dashboard's own plotly.js: only the trace types it draws (assets/vendor/build-plotly.sh).
-PLOTLY_JS = ASSETS / "vendor" / "plotly.min.js"
-DATA_ZIP_NAME = "sino-russian-figures-data.zip"
-
-
-def options_from_query(args) -> ChartOptions:
-    """ChartOptions from ?category=…&essay=…&subject=…&years=2010-2018&context=0&select=ID."""
-    year_range = None
-    years = args.get("years", "")
-    if years:
-        try:
-            low, high = (int(part) for part in years.split("-", 1))
-            year_range = (min(low, high), max(low, high))
-        except ValueError:
-            abort(400, description=f"[bad-years] years={years!r} is not FROM-TO, e.g. years=2010-2018")
-    return ChartOptions(
-        categories=tuple(args.getlist("category")),
-        essays=tuple(args.getlist("essay")),
-        subjects=tuple(args.getlist("subject")),
-        year_range=year_range,
-        selected_ids=tuple(args.getlist("select")),
-        show_context=args.get("context", "1") not in ("0", "false", "off"),
-    )
-
-
-def iframe_snippet(chart, url: str, height: int = 600) -> str:
-    return (
-        f'<iframe src="{html.escape(url)}" title="{html.escape(chart.title)}" width="100%" '
-        f'height="{height}" style="border:0;max-width:100%" loading="lazy"></iframe>'
-    )
-
+PUBLIC_URL_ENV = "SRI_PUBLIC_URL"
+EMBED_HEIGHT_DEFAULT = 640
 
 EMBED_CSS = """
-*{box-sizing:border-box}html,body{margin:0;height:100%;background:#fff;color:#222;
+*{box-sizing:border-box}html,body{margin:0;background:#fff;color:#222;
 font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
-.embed{display:flex;flex-direction:column;min-height:100vh;padding:10px 14px}
+.embed{display:flex;flex-direction:column;padding:10px 14px}
 h1{font-size:clamp(1rem,2.4vw,1.35rem);margin:0 0 2px;line-height:1.25}
 .summary{margin:0 0 4px;color:#555;font-size:.85rem}
-.chart-figure{flex:1 1 0;display:flex;flex-direction:column;margin:0}
-.chart{flex:1 1 0;width:100%}
+.chart-figure{display:flex;flex-direction:column;margin:0}
+.chart{width:100%}
 .source{margin:6px 0 2px;font-size:.8rem;color:#444}
+.links{font-size:.8rem;margin:2px 0}.links a{color:#0060a0;margin-right:1em}
 .share{font-size:.8rem;color:#444}.share textarea{width:100%;height:4.2em;font:12px ui-monospace,monospace}
-.share a{color:#0072B2;margin-right:.8em}
-@media (max-width:600px),(max-height:500px){.summary{position:absolute;width:1px;height:1px;
+.share a{color:#0060a0;margin-right:.8em}
+@media (max-width:600px){.summary{position:absolute;width:1px;height:1px;
 overflow:hidden;clip-path:inset(50%);white-space:nowrap}}
 """
 
@@ -86,20 +50,56 @@ EMBED_JS = """
 (function () {
   var read = function (id) { return JSON.parse(document.getElementById(id).textContent); };
   var figure = read('figure-data');
-  Plotly.newPlot('chart', figure.data, figure.layout, read('graph-config'));
-})();
-document.querySelectorAll('details').forEach(function (box) {
-  box.addEventListener('toggle', function () { Plotly.Plots.resize('chart'); });
-});
-document.querySelectorAll('[data-copy]').forEach(function (button) {
-  button.addEventListener('click', function () {
-    var box = document.getElementById(button.dataset.copy); box.select();
-    if (navigator.clipboard) { navigator.clipboard.writeText(box.value).catch(function () {}); }
-    else { document.execCommand('copy'); }
-    button.textContent = 'Copied';
+  var base = document.body.dataset.publicUrl || window.location.origin;
+  document.querySelectorAll('[data-absolute]').forEach(function (node) {
+    var path = node.getAttribute(node.dataset.absolute);
+    if (path && path.charAt(0) === '/') { node.setAttribute(node.dataset.absolute, base + path); }
   });
-});
+  var snippet = document.getElementById('iframe-snippet');
+  if (snippet) { snippet.value = snippet.value.replace(/src="\\//, 'src="' + base + '/'); }
+  Plotly.newPlot('chart', figure.data, figure.layout, read('graph-config')).then(tellHeight);
+  function tellHeight() {
+    var height = Math.ceil(document.documentElement.scrollHeight);
+    if (window.parent !== window) {
+      window.parent.postMessage({type: 'sri-embed-height', chart: document.body.dataset.chartId,
+                                 src: window.location.href, height: height}, '*');
+    }
+  }
+  window.addEventListener('resize', function () { Plotly.Plots.resize('chart'); tellHeight(); });
+  document.querySelectorAll('details').forEach(function (box) {
+    box.addEventListener('toggle', function () { Plotly.Plots.resize('chart'); tellHeight(); });
+  });
+  document.querySelectorAll('[data-copy]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var box = document.getElementById(button.dataset.copy); box.select();
+      if (navigator.clipboard) { navigator.clipboard.writeText(box.value).catch(function () {}); }
+      else { document.execCommand('copy'); }
+      button.textContent = 'Copied';
+    });
+  });
+})();
 """
+
+# The few lines a host page needs so the frame takes the height the chart asks for.
+RESIZER = (
+    "<script>addEventListener('message',function(e){var d=e.data;if(!d||d.type!=='sri-embed-height')"
+    "return;document.querySelectorAll('iframe[data-sri-embed]').forEach(function(f){"
+    "if(f.contentWindow===e.source)f.style.height=d.height+'px';});});</script>"
+)
+
+
+def public_url() -> str:
+    """The configured public base URL without a trailing slash, or '' (use the page's own)."""
+    return os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
+
+
+def iframe_snippet(chart, path: str, height: int) -> str:
+    """The embed code: the frame at the chart's full height, and the resizer that keeps it so."""
+    src = public_url() + path
+    return (
+        f'<iframe data-sri-embed src="{html.escape(src)}" title="{html.escape(chart.title)}" width="100%" '
+        f'height="{height}" style="border:0;max-width:100%" loading="lazy"></iframe>\n{RESIZER}'
+    )
 
 
 def _script_json(value: str) -> str:
@@ -107,89 +107,51 @@ def _script_json(value: str) -> str:
     return value.replace("<", "\\u003c")
 
 
-def render_embed_page(chart, dataset, options: ChartOptions, page_url: str) -> str:
-    from app.charts import source_line
-
-    figure = chart.build(dataset, options)
-    # At least the height the chart is designed for (its margins hold legends, notes and row
-    # labels in pixels): a smaller frame scrolls rather than squeezing the plot between them.
-    min_height = int(figure.layout.height or 450)
-    figure.update_layout(title=dict(text=""), width=None, height=None, autosize=True)
-    figure_json = _script_json(pio.to_json(figure, validate=False))
-    config = graph_config(chart)
-    query = build_query(options)
+def render_embed_page(chart, catalog: Catalog, view: View) -> str:
+    figure = draw(chart, catalog.select(view))
+    height = int(figure["layout"]["height"])
+    figure["layout"].update(title={"text": ""}, autosize=True)
+    query = view_query(view)
+    suffix = f"?{query}" if query else ""
+    path = f"{EMBED_PREFIX}{chart.id}{suffix}"
     links = " ".join(
         f'<a href="{html.escape(url)}" download>{html.escape(label)}</a>'
         for label, url in download_links(chart, query)
     )
-    snippet = iframe_snippet(chart, page_url)
+    dashboard = f"/chart/{chart.id}{suffix}"
+    csv_url = download_links(chart, query)[0][1]
+    snippet = iframe_snippet(chart, path, height + 260)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>{html.escape(chart.title)}</title>
 <style>{EMBED_CSS}</style></head>
-<body><main class="embed" data-chart-id="{html.escape(chart.id)}">
+<body data-chart-id="{html.escape(chart.id)}" data-public-url="{html.escape(public_url())}">
+<main class="embed">
 <h1>{html.escape(chart.title)}</h1>
 <figure class="chart-figure">
 <figcaption class="summary">{html.escape(chart.summary)}</figcaption>
-<div id="chart" class="chart" style="min-height:{min_height}px"></div>
+<div id="chart" class="chart" style="height:{height}px"></div>
 </figure>
-<p class="source" id="source-line">{html.escape(source_line(chart, dataset, options))}</p>
+<p class="source" id="source-line">{html.escape(figure["layout"]["meta"]["source_line"])}</p>
+<p class="links"><a href="{html.escape(dashboard)}" target="_blank" rel="noopener"
+ data-absolute="href">Open on the dashboard ↗</a>
+<a href="{html.escape(csv_url)}" data-absolute="href">Get the data (CSV)</a></p>
 <details class="share"><summary>Embed or download</summary>
 <textarea id="iframe-snippet" readonly aria-label="iframe snippet">{html.escape(snippet)}</textarea>
 <button type="button" data-copy="iframe-snippet">Copy embed code</button>
 <p>{links}</p></details>
 </main>
-<script type="application/json" id="figure-data">{figure_json}</script>
-<script type="application/json" id="graph-config">{_script_json(json.dumps(config))}</script>
+<script type="application/json" id="figure-data">{_script_json(json.dumps(figure))}</script>
+<script type="application/json" id="graph-config">{_script_json(json.dumps(graph_config(chart)))}</script>
 <script src="{EMBED_PREFIX}plotly.min.js"></script>
 <script src="{EMBED_PREFIX}embed.js"></script>
 </body></html>"""
 
 
-def _image_response(chart, dataset, options, fmt: str) -> Response:
-    from app.export.framing import SIZES
-    from app.export.images import BrowserUnavailable, render_chart_image
-
-    size = SIZES.get(request.args.get("size", "16x9"))
-    if size is None:
-        abort(400, description=f"[unknown-size] size must be one of {', '.join(SIZES)}")
-    try:
-        width = int(request.args.get("width", size.width))
-        height = int(request.args.get("height", size.height))
-        scale = float(request.args.get("scale", 1))
-    except ValueError:
-        abort(400, description="[bad-size] width, height and scale must be numbers")
-    if not (0 < width <= 8000 and 0 < height <= 8000 and 0 < scale <= 4):
-        abort(400, description="[bad-size] width and height up to 8000, scale up to 4")
-    try:
-        data = render_chart_image(chart, dataset, options, fmt, width, height, scale)
-    except BrowserUnavailable as error:
-        return Response(
-            f"{error}\nCSV downloads and /embed pages still work.\n", status=503, mimetype="text/plain"
-        )
-    mimetype = "image/png" if fmt == "png" else "image/svg+xml"
-    return Response(
-        data,
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{chart.id}-{size.name}.{fmt}"'},
-    )
-
-
-def register_embed_routes(server, load_dataset: Callable | None = None) -> None:
-    """Add the /embed and /download routes to a Flask server (the Dash app's app.server)."""
-    from app.charts import CHARTS, get_chart
-
-    if load_dataset is None:
-        from loaders import load_dataset
-
-    def chart_or_404(chart_id: str):
-        try:
-            return get_chart(chart_id)
-        except KeyError:
-            known = ", ".join(chart.id for chart in CHARTS)
-            abort(404, description=f"[unknown-chart] no chart {chart_id!r}. Known charts: {known}")
+def register_embed_routes(server, catalog: Catalog) -> None:
+    """Add the /embed routes to a Flask server (the Dash app's app.server)."""
 
     @server.route(f"{EMBED_PREFIX}plotly.min.js")
     def embed_plotly_js():
@@ -202,74 +164,5 @@ def register_embed_routes(server, load_dataset: Callable | None = None) -> None:
     @server.route(f"{EMBED_PREFIX}<chart_id>")
     def embed_chart(chart_id: str):
         chart = chart_or_404(chart_id)
-        options = options_from_query(request.args)
-        query = build_query(options)
-        page_url = request.host_url.rstrip("/") + f"{EMBED_PREFIX}{chart.id}" + (f"?{query}" if query else "")
-        return Response(render_embed_page(chart, load_dataset(), options, page_url), mimetype="text/html")
-
-    @server.route("/download/all-data.zip")
-    def download_all_data():
-        from loaders.export import export_dataset
-
-        buffer = io.BytesIO()
-        with tempfile.TemporaryDirectory(prefix="sri-data-") as folder:
-            written = export_dataset(load_dataset(), folder)
-            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-                for path in written:
-                    archive.write(path, arcname=f"sino-russian-figures/{Path(path).name}")
-        buffer.seek(0)
-        return send_file(buffer, mimetype="application/zip", as_attachment=True, download_name=DATA_ZIP_NAME)
-
-    @server.route("/download/deck.pptx")
-    def download_deck():
-        from app.export.deck import build_deck
-
-        ids = request.args.getlist("chart")
-        charts = [chart_or_404(chart_id) for chart_id in ids] if ids else list(CHARTS)
-        data = build_deck(charts, load_dataset(), options_from_query(request.args))
-        return Response(
-            data,
-            mimetype="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-            headers={"Content-Disposition": 'attachment; filename="sino-russian-figures.pptx"'},
-        )
-
-    @server.route("/download/<chart_id>.<fmt>")
-    def download_chart(chart_id: str, fmt: str):
-        chart = chart_or_404(chart_id)
-        options = options_from_query(request.args)
-        if fmt == "csv":
-            from app.export.chart_csv import chart_csv_text
-
-            return Response(
-                chart_csv_text(chart, load_dataset(), options),
-                mimetype="text/csv",
-                headers={"Content-Disposition": f'attachment; filename="{chart.id}.csv"'},
-            )
-        if fmt in ("png", "svg"):
-            return _image_response(chart, load_dataset(), options, fmt)
-        abort(404, description=f"[unknown-format] {fmt!r}; expected csv, png or svg")
-
-    @server.after_request
-    def frame_policy(response):
-        policy = response.headers.get("Content-Security-Policy", "")
-        if request.path.startswith(EMBED_PREFIX):
-            response.headers["Content-Security-Policy"] = with_frame_ancestors(policy, "*", replace=True)
-            response.headers.pop("X-Frame-Options", None)
-        else:
-            response.headers["Content-Security-Policy"] = with_frame_ancestors(
-                policy, "'self'", replace=False
-            )
-            response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-        return response
-
-
-def with_frame_ancestors(policy: str, sources: str, replace: bool) -> str:
-    """policy with its frame-ancestors directive set to sources (kept if present and not replace).
-
-    Other directives (e.g. a strict script-src set by app/security.py) are left as they are.
-    """
-    directives = [d.strip() for d in policy.split(";") if d.strip()]
-    others = [d for d in directives if not d.lower().startswith("frame-ancestors")]
-    if len(others) < len(directives) and not replace:
-        return "; ".join(directives)
-    return "; ".join([*others, f"frame-ancestors {sources}"])
+        view = view_or_400(catalog, request.args)
+        return Response(render_embed_page(chart, catalog, view), mimetype="text/html")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 URL = "url"
 URL_WRITER = "url-writer"  # dummy output of the clientside history.replaceState call
-HIGHLIGHT_DONE = "highlight-done"  # dummy output of the clientside restyle
-QUERY = "query-store"  # the query string the current state serialises to
+HIGHLIGHT_DONE = "highlight-done"  # dummy output of the clientside highlight and drawing
+FILTER_QUERY = "filter-query"  # the validated filters as a query string (no selection)
+FIGURES = "figures-store"  # the page's charts under the filters: drawn in the browser as they come into view
 SELECTION = "selection-store"  # {"ids": [...], "years": [[start, end], ...], "subjects": [...]}
 STATE_NOTE = "state-note"
 PAGE = "page-content"
@@ -18,6 +19,8 @@ CONTEXT = "filter-context"
 CLEAR_SELECTION = "clear-selection"
 RESET_FILTERS = "reset-filters"
 SELECTION_SUMMARY = "selection-summary"
+# The filter controls and the property each holds its value in, in the order callbacks take them.
+CONTROLS = ((CATEGORY, "value"), (ESSAY, "value"), (SUBJECT, "value"), (YEARS, "value"), (CONTEXT, "value"))
 
 NAV_OVERVIEW = "nav-overview"
 NAV_TABLE = "nav-table"
@@ -36,6 +39,7 @@ SOURCE_LINE_TYPE = "chart-source-line"
 VIEW_TYPE = "chart-view"  # a store: "chart", "table" or "sources"
 VIEW_OPTION_TYPE = "chart-view-option"  # one button per view
 ALT_VIEW_TYPE = "chart-alt-view"
+ALT_REQUEST_TYPE = "chart-alt-request"  # the filters an open table/sources view must show
 CHART_BOX_TYPE = "chart-box"
 
 
@@ -57,6 +61,10 @@ def view_option(chart_id, view) -> dict:
 
 def alt_view(chart_id) -> dict:
     return {"type": ALT_VIEW_TYPE, "chart": chart_id}
+
+
+def alt_request(chart_id) -> dict:
+    return {"type": ALT_REQUEST_TYPE, "chart": chart_id}
 
 
 def chart_box(chart_id) -> dict:

@@ -1,34 +1,25 @@
 """What the callbacks decide, as plain functions you can test without a browser.
 
-Controls -> ChartOptions, a URL -> control values, a selection -> the marks to highlight, a
-chart under options and selection -> its figure. (What the card, grid and sources views show
-is in app/provenance.py.)
+Controls -> a validated View (through the one parser, app.view.parse_view), a URL -> control
+values, a selection as the browser sent it -> a clean one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-import pandas as pd
-
-from app.citations import is_missing
-from app.options import ChartOptions
-from app.rows import (
-    select_event_rows,
-    select_exercise_rows,
-    select_figure_rows,
-    select_reference_rows,
-)
-from app.state import Vocabulary
+from app.catalog import Catalog
+from app.view import ParsedView, View, Vocabulary, parse_query, parse_view, view_query
 
 EMPTY_SELECTION = {"ids": [], "years": [], "subjects": []}
+STALE_LINK = "This link had settings that no longer apply; showing the rest."
 
 
-def _strings(value) -> tuple[str, ...]:
+def _strings(value) -> list[str]:
     """A control's list of chosen values, keeping only strings (inputs may be anything)."""
     if not isinstance(value, list | tuple):
-        return ()
-    return tuple(dict.fromkeys(v for v in value if isinstance(v, str)))
+        return []
+    return list(dict.fromkeys(v for v in value if isinstance(v, str)))
 
 
 def _year(value) -> int | None:
@@ -62,80 +53,55 @@ def slider_from_year_range(year_range, vocabulary: Vocabulary) -> list[int]:
     return [min(max(year_range[0], low), high), max(min(year_range[1], high), low)]
 
 
-def options_from_controls(
-    categories, essays, subjects, years, context, selection, vocabulary: Vocabulary
-) -> ChartOptions:
-    """The reader's controls as ChartOptions (selected_ids: what the selection names directly)."""
-    ids = selection.get("ids") if isinstance(selection, dict) else ()
-    return ChartOptions(
-        categories=_strings(categories),
-        essays=_strings(essays),
-        subjects=_strings(subjects),
-        year_range=year_range_from_slider(years, vocabulary),
-        selected_ids=_strings(ids),
-        show_context=bool(context),
+def view_of_controls(categories, essays, subjects, years, context, vocabulary: Vocabulary) -> ParsedView:
+    """The filter controls' values (as the browser sent them: anything) as a validated view."""
+    year_range = year_range_from_slider(years, vocabulary)
+    params = {
+        "category": _strings(categories),
+        "essay": _strings(essays),
+        "subject": _strings(subjects),
+        "years": [f"{year_range[0]}-{year_range[1]}"] if year_range else [],
+        "context": ["1" if context else "0"],
+    }
+    return parse_view(params, vocabulary)
+
+
+def controls_of_view(view: View, vocabulary: Vocabulary) -> tuple:
+    """Control values showing a view, in the order of app.ids.CONTROLS."""
+    return (
+        list(view.categories),
+        list(view.essays),
+        list(view.subjects),
+        slider_from_year_range(view.year_range, vocabulary),
+        ["on"] if view.show_context else [],
     )
 
 
-def _spans(rows: pd.DataFrame) -> list[list[int]]:
-    spans = []
-    for start, end in zip(rows["year_start"], rows["year_end"], strict=True):
-        if not is_missing(start):
-            spans.append([int(start), int(end) if not is_missing(end) else int(start)])
-    return spans
+def state_of_url(catalog: Catalog, search: str | None) -> dict:
+    """What a URL asks for: control values, selection, its filters as a query, and a note
+    naming whatever the link held that no longer applies."""
+    parsed = parse_query(search, catalog.vocabulary)
+    note = f"{STALE_LINK} Ignored {'; '.join(p.message for p in parsed.problems)}." if parsed.problems else ""
+    return {
+        "controls": controls_of_view(parsed.view, catalog.vocabulary),
+        "selection": {**selection_from_ids(catalog, parsed.view.selected_ids), "scroll": True},
+        "filter_query": view_query(parsed.view.filters),
+        "view": parsed.view,
+        "problems": [p.code for p in parsed.problems],
+        "note": note,
+    }
 
 
-def all_rows(dataset, options: ChartOptions | None = None) -> pd.DataFrame:
-    """Every figure, exercise, event and reference value, with row_id and year span."""
-    options = options or ChartOptions()
-    series = tuple(dataset.reference_series["series"])
-    frames = [
-        select_figure_rows(dataset, options),
-        select_exercise_rows(dataset, options),
-        select_event_rows(dataset, options),
-        select_reference_rows(dataset, options, series),
-    ]
-    keep = ["row_id", "year_start", "year_end", "subject", "is_external"]
-    return pd.concat([f[keep] for f in frames if not f.empty], ignore_index=True)
-
-
-def selection_from_ids(dataset, ids: Iterable[str]) -> dict:
+def selection_from_ids(catalog: Catalog, ids: Iterable[str]) -> dict:
     """A selection (ids, their year spans) from row ids, e.g. those a shared URL names."""
     ids = list(dict.fromkeys(ids))
-    if not ids:
-        return dict(EMPTY_SELECTION)
-    rows = all_rows(dataset)
-    rows = rows[rows["row_id"].isin(ids)]
-    return {"ids": ids, "years": _spans(rows), "subjects": []}
-
-
-def highlight_ids(rows: pd.DataFrame, selection: Mapping | None) -> tuple[str, ...]:
-    """Row ids to highlight: selected, or lying within a selected year span, or of a selected subject.
-
-    "Within" (not merely overlapping) keeps a click on 2017 from lighting up every figure that
-    spans 2001–2019.
-
-    Mirrors assets/linking.js (which does the same in the browser without a server round trip).
-    """
-    if (
-        not selection
-        or rows.empty
-        or not (selection.get("ids") or selection.get("years") or selection.get("subjects"))
-    ):
-        return ()
-    ids = set(selection.get("ids") or [])
-    spans = [tuple(s) for s in selection.get("years") or []]
-    subjects = set(selection.get("subjects") or [])
-    out = []
-    for row in rows[["row_id", "year_start", "year_end", "subject"]].to_dict("records"):
-        start, end = row["year_start"], row["year_end"]
-        hit = row["row_id"] in ids or (not is_missing(row["subject"]) and row["subject"] in subjects)
-        if not hit and not is_missing(start):
-            end = start if is_missing(end) else end
-            hit = any(s_start <= int(start) and int(end) <= s_end for s_start, s_end in spans)
-        if hit:
-            out.append(row["row_id"])
-    return tuple(out)
+    spans = []
+    for row_id in ids:
+        row = catalog.row(row_id)
+        if row is not None and row["year_start"] is not None:
+            end = row["year_end"] if row["year_end"] is not None else row["year_start"]
+            spans.append([int(row["year_start"]), int(end)])
+    return {"ids": ids, "years": spans, "subjects": []}
 
 
 def describe_selection(selection: Mapping | None) -> str:
@@ -151,30 +117,10 @@ def describe_selection(selection: Mapping | None) -> str:
     return f"{n} {marks} selected{when}: marks of the same years are highlighted in every chart."
 
 
-def controls_from_query(dataset, vocabulary: Vocabulary, search: str | None) -> dict:
-    """Control values, selection and a visible note from a URL query (bad parts -> defaults)."""
-    from app.state import parse_query
-
-    state = parse_query(search, vocabulary)
-    options = state.options
-    note = ""
-    if state.notes:
-        note = "This link had settings that no longer apply; showing the rest. " + " ".join(state.notes)
-    return {
-        "categories": list(options.categories),
-        "essays": list(options.essays),
-        "subjects": list(options.subjects),
-        "years": slider_from_year_range(options.year_range, vocabulary),
-        "context": ["on"] if options.show_context else [],
-        "selection": selection_from_ids(dataset, options.selected_ids),
-        "note": note,
-    }
-
-
 def clean_selection(selection) -> dict:
     """A selection as the browser sent it, keeping only well-formed parts (inputs may be anything)."""
     if not isinstance(selection, dict):
-        return {"ids": [], "years": [], "subjects": []}
+        return dict(EMPTY_SELECTION)
     spans = []
     for pair in selection.get("years") or []:
         if isinstance(pair, list | tuple) and len(pair) == 2:
@@ -182,28 +128,13 @@ def clean_selection(selection) -> dict:
             if low is not None and high is not None:
                 spans.append([min(low, high), max(low, high)])
     return {
-        "ids": list(_strings(selection.get("ids"))),
+        "ids": _strings(selection.get("ids")),
         "years": spans,
-        "subjects": list(_strings(selection.get("subjects"))),
+        "subjects": _strings(selection.get("subjects")),
     }
 
 
-def selection_key(selection) -> tuple:
-    """A hashable form of a selection, for caching built figures."""
-    clean = clean_selection(selection)
-    return (tuple(clean["ids"]), tuple(tuple(s) for s in clean["years"]), tuple(clean["subjects"]))
-
-
-def selection_from_key(key: tuple) -> dict:
-    ids, years, subjects = key
-    return {"ids": list(ids), "years": [list(s) for s in years], "subjects": list(subjects)}
-
-
-def panel_figure(chart, dataset, options: ChartOptions, selection: Mapping | None):
-    """The chart's figure with the selection's highlight applied, and its source line."""
-    selection = clean_selection(selection)
-    if selection["years"] or selection["subjects"]:
-        rows = chart.rows(dataset, options)
-        options = options.with_changes(selected_ids=highlight_ids(rows, selection))
-    figure = chart.build(dataset, options)
-    return figure, figure.layout.meta["source_line"]
+def unchanged_as_no_update(wanted, current, no_update) -> tuple:
+    """Each wanted value, or no_update where it equals the current one (setting a control to the
+    value it has would redraw every chart for nothing)."""
+    return tuple(no_update if new == old else new for new, old in zip(wanted, current, strict=True))

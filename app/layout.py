@@ -9,8 +9,8 @@ from dash import dcc, html
 from app import ids
 from app.cards import render_empty_card
 from app.charts import CHARTS
-from app.panels import PanelDrawing, render_panel
-from app.state import Vocabulary
+from app.panels import render_panel
+from app.view import Vocabulary
 
 TITLE = "Sino-Russian relations in figures"
 INTRO = (
@@ -117,8 +117,8 @@ def render_filters(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.
     )
 
 
-def render_overview(drawings: Mapping[str, PanelDrawing]) -> html.Div:
-    """Every chart's panel, drawn as ``drawings`` (chart id -> drawing) has it."""
+def render_overview(drawings: Mapping[str, dict]) -> html.Div:
+    """Every chart's panel, each box at the height of its drawing (chart id -> drawing)."""
     contents = html.Nav(
         className="contents",
         **{"aria-label": "Charts on this page"},
@@ -142,7 +142,8 @@ def render_shell(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.Di
         children=[
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.SELECTION, data={"ids": [], "years": [], "subjects": []}),
-            dcc.Store(id=ids.QUERY, data=""),
+            dcc.Store(id=ids.FILTER_QUERY, data=""),
+            dcc.Store(id=ids.FIGURES, data={"view": "", "charts": {}}),
             dcc.Store(id=ids.URL_WRITER),
             dcc.Store(id=ids.HIGHLIGHT_DONE),
             html.Header(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import dash_ag_grid as dag
 from dash import dcc, html
 
 from app import ids
 from app.charts import CHARTS, get_chart
-from app.panels import PanelDrawing, render_panel
+from app.layout import render_overview
+from app.panels import render_panel
+from app.routes import Page
 
 GRID_COLUMNS = [
     {"field": "value_text", "headerName": "Figure as printed", "pinned": "left", "width": 190},
@@ -20,7 +20,7 @@ GRID_COLUMNS = [
     {"field": "essay_name", "headerName": "Essay", "width": 140},
     {"field": "footnote", "headerName": "Fn.", "width": 70, "filter": "agNumberColumnFilter"},
     {"field": "cited_source", "headerName": "Cited source", "width": 260},
-    {"field": "quote", "headerName": "Quote (verbatim)", "width": 420, "wrapText": False},
+    {"field": "quote_text", "headerName": "Quote (verbatim)", "width": 420, "wrapText": False},
     {"field": "value", "headerName": "Value", "width": 95, "filter": "agNumberColumnFilter"},
     {"field": "value_high", "headerName": "High", "width": 85, "filter": "agNumberColumnFilter"},
     {"field": "unit", "headerName": "Unit", "width": 100},
@@ -131,15 +131,24 @@ def render_sources_list(entries: list[dict], query: str = "") -> list:
     return out
 
 
-def render_chart_page(chart_id: str, draw: Callable[[str], PanelDrawing]) -> html.Div:
-    """One chart alone, drawn by ``draw(chart_id)``."""
-    try:
-        chart = get_chart(chart_id)
-    except KeyError:
-        return render_not_found(f"There is no chart called “{chart_id}”.")
+def render_chart_page(chart_id: str, drawing: dict) -> html.Div:
+    """One chart alone."""
     return html.Div(
-        className="page page-chart", children=[render_panel(chart, draw(chart.id), standalone=True)]
+        className="page page-chart", children=[render_panel(get_chart(chart_id), drawing, standalone=True)]
     )
+
+
+def render_page(page: Page, drawings: dict) -> html.Div:
+    """The page a path names, its charts' boxes sized by their drawings."""
+    if page.kind == "overview":
+        return render_overview(drawings["charts"])
+    if page.kind == "chart":
+        return render_chart_page(page.chart_ids[0], drawings["charts"][page.chart_ids[0]])
+    if page.kind == "table":
+        return render_table_page()
+    if page.kind == "sources":
+        return render_sources_page()
+    return render_not_found(page.message)
 
 
 def render_not_found(message: str) -> html.Div:

@@ -1,19 +1,17 @@
-"""One panel per registry chart: title, one-line summary, chart / table / sources switch, source line."""
+"""One panel per registry chart: title, one-line summary, chart / table / sources switch, source line.
+
+The chart itself is drawn in the browser (assets/charts.js) from the page's drawings; the panel
+reserves its height from the first layout, so nothing moves when the figure arrives.
+"""
 
 from __future__ import annotations
-
-from typing import NamedTuple
 
 from dash import dcc, html
 
 from app import ids
 from app.charts import Chart
-from app.citations import clean_quote, format_figure_value, text_of
-
-try:  # the export helper's modebar config and download routes, when present
-    from app.export.config import download_links, graph_config
-except ImportError:  # pragma: no cover - exports not installed
-    download_links = graph_config = None
+from app.citations import clean_quote, text_of
+from app.export.links import download_links
 
 VIEW_OPTIONS = [
     {"label": "Chart", "value": "chart"},
@@ -25,25 +23,12 @@ GRAPH_CLASS = "chart-graph"
 EMPTY_GRAPH_CLASS = "chart-graph chart-empty"  # app.css folds a panel with nothing to draw
 
 
-class PanelDrawing(NamedTuple):
-    """A chart as drawn under some view: its figure (as a dict), source line, graph style and
-    class (EMPTY_GRAPH_CLASS when no figure matches the view)."""
-
-    figure: dict
-    source_line: str
-    style: dict
-    class_name: str = GRAPH_CLASS
+def graph_class(drawing: dict) -> str:
+    return EMPTY_GRAPH_CLASS if drawing["empty"] else GRAPH_CLASS
 
 
-def chart_graph_config(chart: Chart) -> dict:
-    """Offline maps (topojson from /assets), box and lasso kept for linking, no plotly logo."""
-    config = graph_config(chart) if graph_config else {"displaylogo": False, "responsive": True}
-    config = dict(config)
-    config["topojsonURL"] = "/assets/topojson/"
-    config["modeBarButtonsToRemove"] = ["autoScale2d", "toggleSpikelines"]
-    config["displaylogo"] = False
-    config["responsive"] = True  # width follows the page; the box height is set to the figure's
-    return config
+def graph_style(drawing: dict) -> dict:
+    return {"height": f"{drawing['height']}px"}
 
 
 def render_view_switch(chart: Chart) -> html.Div:
@@ -68,9 +53,8 @@ def render_view_switch(chart: Chart) -> html.Div:
     )
 
 
-def render_panel(chart: Chart, drawing: PanelDrawing, standalone: bool = False) -> html.Section:
-    """The panel with its chart drawn: the page arrives with its figures and the browser plots
-    them at once, without a callback round trip per chart."""
+def render_panel(chart: Chart, drawing: dict, standalone: bool = False) -> html.Section:
+    """The panel, its chart's box at the height the figure will take."""
     heading = html.H1 if standalone else html.H2
     links = (
         []
@@ -80,41 +64,30 @@ def render_panel(chart: Chart, drawing: PanelDrawing, standalone: bool = False) 
     return html.Section(
         className="panel",
         id=f"panel-{chart.id}",
-        **{"data-chart": chart.id},
+        **{"data-chart": chart.id, "aria-labelledby": f"title-{chart.id}"},
         children=[
             html.Header(
                 className="panel-head",
                 children=[
-                    heading(chart.title, className="panel-title"),
+                    heading(chart.title, className="panel-title", id=f"title-{chart.id}"),
                     html.P(chart.summary, className="panel-summary"),
                 ],
             ),
-            html.Div(
-                className="panel-controls",
-                children=[
-                    render_view_switch(chart),
-                    *links,
-                ],
-            ),
+            html.Div(className="panel-controls", children=[render_view_switch(chart), *links]),
             html.Div(
                 id=ids.chart_box(chart.id),
                 className="chart-box",
-                children=dcc.Loading(
-                    type="dot",
-                    delay_show=400,
-                    color="#0072B2",
-                    children=dcc.Graph(
-                        id=ids.graph(chart.id),
-                        config=chart_graph_config(chart),
-                        responsive=True,
-                        style=drawing.style,
-                        className=drawing.class_name,
-                        figure=drawing.figure,
-                    ),
+                children=html.Div(
+                    id=ids.graph(chart.id),
+                    className=graph_class(drawing),
+                    style=graph_style(drawing),
+                    role="figure",
+                    **{"aria-label": f"{chart.title}. {chart.summary}", "data-chart": chart.id},
                 ),
             ),
             html.Div(id=ids.alt_view(chart.id), className="alt-view"),
-            html.P(drawing.source_line, id=ids.source_line(chart.id), className="source-line"),
+            dcc.Store(id=ids.alt_request(chart.id)),
+            html.P(drawing["source_line"], id=ids.source_line(chart.id), className="source-line"),
         ],
     )
 
@@ -127,8 +100,6 @@ def render_rows_table(rows) -> html.Div:
     body = []
     for row in rows.to_dict("records"):
         external = bool(row.get("is_external")) is True
-        value = row.get("value")
-        shown = f"{value:g} {text_of(row, 'unit')}" if external else format_figure_value(row)
         source = (
             f"External: {text_of(row, 'publisher')}"
             if external
@@ -140,7 +111,7 @@ def render_rows_table(rows) -> html.Div:
             html.Tr(
                 className="row-external" if external else "",
                 children=[
-                    html.Td(shown),
+                    html.Td(text_of(row, "value_text")),
                     html.Td(text_of(row, "subject") or text_of(row, "series_title")),
                     html.Td(text_of(row, "period")),
                     html.Td(source),
@@ -158,49 +129,41 @@ def render_rows_table(rows) -> html.Div:
 
 
 def render_sources_view(chart: Chart, rows, line: str, query: str = "") -> html.Div:
-    """Every source behind the chart, and a ready citation text; downloads when exports exist."""
+    """Every source behind the chart, a ready citation text, and its downloads."""
     items = []
-    if not rows.empty:
-        seen = set()
-        for row in rows.to_dict("records"):
-            external = bool(row.get("is_external")) is True
-            key = (
-                (text_of(row, "publisher"),)
-                if external
-                else (text_of(row, "essay"), text_of(row, "footnote"))
-            )
-            if key in seen:
-                continue
-            seen.add(key)
-            url = text_of(row, "source_url" if external else "cited_url")
-            label = (
-                f"External data: {text_of(row, 'publisher')}"
-                if external
-                else f"{text_of(row, 'essay_name')}"
-                + (f", fn. {int(row['footnote'])}" if text_of(row, "footnote") else "")
-                + f": {text_of(row, 'cited_source')}"
-            )
-            items.append(
-                html.Li(
-                    [label, " ", html.A("link", href=url, target="_blank", rel="noopener") if url else ""]
-                )
-            )
+    seen = set()
+    for row in rows.to_dict("records"):
+        external = bool(row.get("is_external")) is True
+        key = (text_of(row, "publisher"),) if external else (text_of(row, "essay"), text_of(row, "footnote"))
+        if key in seen:
+            continue
+        seen.add(key)
+        url = text_of(row, "source_url" if external else "cited_url")
+        label = (
+            f"External data: {text_of(row, 'publisher')}"
+            if external
+            else f"{text_of(row, 'essay_name')}"
+            + (f", fn. {int(row['footnote'])}" if text_of(row, "footnote") else "")
+            + f": {text_of(row, 'cited_source')}"
+        )
+        items.append(
+            html.Li([label, " ", html.A("link", href=url, target="_blank", rel="noopener") if url else ""])
+        )
     citation = f"“{chart.title}”, Sino-Russian relations in figures (dashboard). {line}"
-    children = [
-        html.H3("Sources"),
-        html.Ul(items, className="source-list"),
-        html.H3("Cite this chart"),
-        html.Div(
-            className="card-cite",
-            children=[html.Code(citation), dcc.Clipboard(content=citation, className="copy")],
-        ),
-    ]
-    if download_links:
-        children += [
+    return html.Div(
+        className="sources-view",
+        children=[
+            html.H3("Sources"),
+            html.Ul(items, className="source-list"),
+            html.H3("Cite this chart"),
+            html.Div(
+                className="card-cite",
+                children=[html.Code(citation), dcc.Clipboard(content=citation, className="copy")],
+            ),
             html.H3("Download"),
             html.Ul(
                 [html.Li(html.A(label, href=href)) for label, href in download_links(chart, query)],
                 className="download-list",
             ),
-        ]
-    return html.Div(children, className="sources-view")
+        ],
+    )

@@ -1,50 +1,18 @@
 """Provenance for the deeper views: one row's full citation (the card), the figures grid, and
-each cited source with the figures resting on it. Pure functions of the dataset and options."""
+each cited source with the figures resting on it. Pure functions of the catalog and a view."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from app.citations import format_citation_text, format_figure_value, is_missing, text_of
-from app.options import ChartOptions
-from app.rows import (
-    attach_provenance,
-    select_event_rows,
-    select_exercise_rows,
-    select_figure_rows,
-    select_reference_rows,
-)
+from app.catalog import Catalog
+from app.view import View
 
 
-def find_row(dataset, row_id: str) -> dict | None:
-    """Full provenance of one mark, for the citation card: the row plus footnote and essay texts."""
-    if not row_id:
-        return None
-    if row_id.startswith("ext:"):
-        series = tuple(dataset.reference_series["series"])
-        rows = select_reference_rows(dataset, ChartOptions(), series)
-        hit = rows[rows["row_id"] == row_id]
-        return {**hit.iloc[0].to_dict(), "kind": "external"} if not hit.empty else None
-    for kind, table, key in (
-        ("figure", dataset.figures, "figure_id"),
-        ("exercise", dataset.exercises, "exercise_id"),
-        ("event", dataset.events, "event_id"),
-    ):
-        hit = table[table[key] == row_id]
-        if not hit.empty:
-            row = attach_provenance(hit, dataset).iloc[0].to_dict()
-            row.update(kind=kind, row_id=row_id)
-            if kind == "figure":
-                row["value_text"] = format_figure_value(row)
-                meta = dataset.indicators[dataset.indicators["indicator"] == row["indicator"]]
-                row["indicator_title"] = meta["title"].iloc[0] if not meta.empty else row["indicator"]
-            reports = dataset.sources[
-                (dataset.sources["kind"] == "report") & (dataset.sources["report"] == row.get("report"))
-            ]
-            row["report_citation"] = reports["citation"].iloc[0] if not reports.empty else row.get("report")
-            row["citation_text"] = format_citation_text(row)
-            return row
-    return None
+def find_row(catalog: Catalog, row_id: str) -> dict | None:
+    """Full provenance of one mark, for the citation card: the row, its report's and essay's
+    citations and its footnote's text, all joined in the catalog."""
+    return catalog.row(row_id) if row_id else None
 
 
 TABLE_COLUMNS = [
@@ -62,56 +30,41 @@ TABLE_COLUMNS = [
     "footnote",
     "cited_source",
     "cited_url",
-    "quote",
+    "quote_text",
     "flag",
     "note",
 ]
 
 
-def table_records(dataset, options: ChartOptions) -> list[dict]:
+def table_records(catalog: Catalog, view: View) -> list[dict]:
     """Figures under the filters as grid rows (reports' figures only, never external data)."""
-    rows = select_figure_rows(dataset, options)
-    rows = rows.assign(
-        value_text=[format_figure_value(r) for r in rows.to_dict("records")],
-        quote=rows["quote"].str.replace("\\$", "$", regex=False),
-    )
-    out = rows[TABLE_COLUMNS].astype(object).where(rows[TABLE_COLUMNS].notna(), None)
-    return out.to_dict("records")
+    rows = catalog.select(view).figures
+    columns = [rows[c] for c in TABLE_COLUMNS]
+    return [dict(zip(TABLE_COLUMNS, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
-def sources_index(dataset, options: ChartOptions) -> list[dict]:
+SOURCE_ITEM_COLUMNS = [
+    "row_id",
+    "kind",
+    "value_text",
+    "period",
+    "essay",
+    "essay_name",
+    "footnote",
+    "footnote_text",
+    "cited_source",
+    "cited_url",
+]
+
+
+def sources_index(catalog: Catalog, view: View) -> list[dict]:
     """Each cited source (essay + footnote) with the figures, exercises and events resting on it."""
-    frames = []
-    for frame, label in (
-        (select_figure_rows(dataset, options), "figure"),
-        (select_exercise_rows(dataset, options), "exercise"),
-        (select_event_rows(dataset, options), "event"),
-    ):
-        if frame.empty:
-            continue
-        frame = frame.assign(
-            item_kind=label,
-            item_text=[
-                format_figure_value(r) if label == "figure" else text_of(r, "name", text_of(r, "title"))
-                for r in frame.to_dict("records")
-            ],
-        )
-        frames.append(
-            frame[
-                [
-                    "row_id",
-                    "item_kind",
-                    "item_text",
-                    "period",
-                    "essay",
-                    "essay_name",
-                    "footnote",
-                    "footnote_text",
-                    "cited_source",
-                    "cited_url",
-                ]
-            ]
-        )
+    selection = catalog.select(view)
+    frames = [
+        rows.frame()[SOURCE_ITEM_COLUMNS]
+        for rows in (selection.figures, selection.exercises, selection.events)
+        if not rows.empty
+    ]
     if not frames:
         return []
     rows = pd.concat(frames, ignore_index=True)
@@ -124,12 +77,17 @@ def sources_index(dataset, options: ChartOptions) -> list[dict]:
         entries.append(
             {
                 "essay": essay,
-                "essay_name": text_of(first, "essay_name"),
-                "footnote": None if is_missing(first["footnote"]) else int(first["footnote"]),
-                "footnote_text": text_of(first, "footnote_text"),
-                "cited_source": text_of(first, "cited_source"),
-                "cited_url": text_of(first, "cited_url"),
-                "items": group[["row_id", "item_kind", "item_text", "period"]].to_dict("records"),
+                "essay_name": first["essay_name"] or "",
+                "footnote": None if pd.isna(first["footnote"]) else int(first["footnote"]),
+                "footnote_text": first["footnote_text"] or "",
+                "cited_source": first["cited_source"] or "",
+                "cited_url": first["cited_url"] or "",
+                "items": [
+                    {"row_id": r, "item_kind": k, "item_text": t, "period": p or ""}
+                    for r, k, t, p in zip(
+                        group["row_id"], group["kind"], group["value_text"], group["period"], strict=True
+                    )
+                ],
             }
         )
     return sorted(entries, key=lambda e: (e["essay_name"], e["footnote"] or 10**6, e["cited_source"]))

@@ -67,12 +67,6 @@ def callback_request_problem(body: object, known_outputs: set[str]) -> str | Non
     return None
 
 
-def skip_update_on_error(error: Exception) -> None:
-    """Dash's on_error: a callback that fails on odd input leaves its outputs as they are (204)."""
-    LOG.warning("callback failed on its input and was skipped: %r", error)
-    return None
-
-
 def install_security(app: Dash, max_request_bytes: int = MAX_REQUEST_BYTES) -> None:
     server = app.server
     server.config["MAX_CONTENT_LENGTH"] = max_request_bytes

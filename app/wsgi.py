@@ -2,4 +2,4 @@
 
 from app import create_app
 
-server = create_app(warm=True).server
+server = create_app().server

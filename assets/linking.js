@@ -1,12 +1,14 @@
 /* Linking that needs no server data: selection from clicks / boxes / lassos / legends,
  * highlighting the same marks, years and subjects in every chart, the URL, the view switches
  * (Chart / Table / Sources buttons: the pressed one and the panel's view store).
- * Mirrors app/interaction.py:highlight_ids (a mark lights up when selected, when its years lie
- * within a selected span, or when its subject is selected). customdata per point:
+ *
+ * A mark lights up when it is selected, when its years lie within a selected span, or when its
+ * subject is selected; everything else is muted. customdata per point:
  * [row_id, year_start, year_end, subject, hover]. */
 (function () {
   var MUTED = 0.25;
   var EMPTY = { ids: [], years: [], subjects: [] };
+  var current = EMPTY;
   var nu = function () { return window.dash_clientside.no_update; };
 
   function triggered() {
@@ -37,112 +39,136 @@
     return { ids: ids, years: years, subjects: [] };
   }
 
-  function graphDiv(id) {
-    var key = JSON.stringify({ chart: id.chart, type: id.type });
-    var holder = document.getElementById(key);
-    return holder ? holder.querySelector(".js-plotly-plot") : null;
+  function isActive(sel) {
+    return sel && ((sel.ids && sel.ids.length) || (sel.years && sel.years.length) ||
+                   (sel.subjects && sel.subjects.length));
   }
 
-  function fromLegend(id) {
-    var gd = graphDiv(id);
-    if (!gd || !gd.data) { return null; }
-    var visible = gd.data.filter(function (t) { return t.visible !== "legendonly" && t.visible !== false; });
-    if (visible.length === gd.data.length) { return EMPTY; }
-    var ids = [], subjects = [];
-    visible.forEach(function (t) {
-      (t.customdata || []).forEach(function (cd) {
-        if (!cd || !cd[0]) { return; }
-        if (ids.indexOf(cd[0]) < 0) { ids.push(cd[0]); }
-        if (cd[3] && subjects.indexOf(cd[3]) < 0) { subjects.push(cd[3]); }
-      });
-    });
-    return { ids: ids, years: [], subjects: subjects };
+  function hitTest(sel) {
+    var ids = {}, subjects = {}, years = sel.years || [];
+    (sel.ids || []).forEach(function (i) { ids[i] = true; });
+    (sel.subjects || []).forEach(function (s) { subjects[s] = true; });
+    return function (cd) {
+      if (!cd) { return false; }
+      if (ids[cd[0]] || (cd[3] && subjects[cd[3]])) { return true; }
+      var s = spanOf(cd);
+      if (!s) { return false; }
+      for (var i = 0; i < years.length; i++) {
+        if (years[i][0] <= s[0] && s[1] <= years[i][1]) { return true; }
+      }
+      return false;
+    };
   }
 
-  function isHit(cd, sel, ids, subjects) {
-    if (!cd) { return false; }
-    if (ids[cd[0]] || (cd[3] && subjects[cd[3]])) { return true; }
-    var s = spanOf(cd);
-    if (!s) { return false; }
-    for (var i = 0; i < sel.years.length; i++) {
-      var y = sel.years[i];
-      if (y[0] <= s[0] && s[1] <= y[1]) { return true; }
+  /* What each trace should look like under a selection: marker opacities per point, or (for
+   * line-only traces such as spans) one opacity for the trace. */
+  function looks(trace, sel) {
+    var cds = trace.customdata;
+    if (!cds || !cds.length || trace.mode === "text") { return null; }
+    var active = isActive(sel), hit = active ? hitTest(sel) : null;
+    var base = trace.type === "scattergeo" ? 0.9 : 1;
+    if (trace.mode === "lines") {
+      var lit = !active || cds.some(hit);
+      var own = trace._sriOpacity !== undefined ? trace._sriOpacity : (trace.opacity === undefined ? 1 : trace.opacity);
+      return { opacity: lit ? own : own * 0.3, own: own };
     }
-    return false;
+    return { marker: cds.map(function (cd) { return !active || hit(cd) ? base : MUTED; }) };
   }
 
-  /* Restyle marker opacities in place: far cheaper than handing Dash twelve new figures. */
-  function highlightGraph(gd, sel) {
+  /* A copy of a figure with the current selection's highlight, ready to draw. */
+  function withSelection(figure) {
+    var data = (figure.data || []).map(function (trace) {
+      var look = looks(trace, current);
+      if (!look) { return trace; }
+      var copy = Object.assign({}, trace);
+      if (look.marker) {
+        copy.marker = Object.assign({}, trace.marker || {}, { opacity: look.marker });
+      } else {
+        copy._sriOpacity = look.own;
+        copy.opacity = look.opacity;
+      }
+      return copy;
+    });
+    return { data: data, layout: figure.layout };
+  }
+
+  /* Restyle drawn charts in place: far cheaper than drawing them again. */
+  function highlightGraph(gd) {
     if (!gd || !gd.data || !window.Plotly) { return; }
-    var active = sel && ((sel.ids && sel.ids.length) || (sel.years && sel.years.length) ||
-                         (sel.subjects && sel.subjects.length));
-    var ids = {}, subjects = {};
-    (active ? sel.ids || [] : []).forEach(function (i) { ids[i] = true; });
-    (active ? sel.subjects || [] : []).forEach(function (s) { subjects[s] = true; });
-    var spans = { years: active ? sel.years || [] : [] };
     var markerOps = [], markerIdx = [], lineOps = [], lineIdx = [];
     gd.data.forEach(function (trace, index) {
-      var cds = trace.customdata;
-      if (!cds || !cds.length) { return; }
-      var base = trace.type === "scattergeo" ? 0.9 : 1;
-      var op = cds.map(function (cd) { return !active || isHit(cd, spans, ids, subjects) ? base : MUTED; });
-      if (trace.mode === "lines") {
-        lineIdx.push(index);
-        lineOps.push(!active || op.some(function (o) { return o === base; }) ? 0.5 : 0.15);
-      } else {
-        markerIdx.push(index);
-        markerOps.push(op);
-      }
+      var look = looks(trace, current);
+      if (!look) { return; }
+      if (look.marker) { markerIdx.push(index); markerOps.push(look.marker); }
+      else { trace._sriOpacity = look.own; lineIdx.push(index); lineOps.push(look.opacity); }
     });
     if (markerIdx.length) { window.Plotly.restyle(gd, { "marker.opacity": markerOps }, markerIdx); }
     if (lineIdx.length) { window.Plotly.restyle(gd, { opacity: lineOps }, lineIdx); }
   }
 
+  function selectionQuery(sel) {
+    return (sel && sel.ids || []).map(function (id) { return "select=" + encodeURIComponent(id); }).join("&");
+  }
+
+  window.sriLinking = {
+    withSelection: withSelection,
+    fromClick: function (event) {
+      if (!event || !event.points || !event.points.length) { return null; }
+      var picked = fromPoints([event.points[0]]);
+      if (!picked.ids.length) { return null; }
+      var same = current.ids && current.ids.length === 1 && current.ids[0] === picked.ids[0];
+      return same ? EMPTY : picked;
+    },
+    fromBox: function (event) {
+      if (!event) { return null; }
+      var boxed = fromPoints(event.points);
+      return boxed.ids.length ? boxed : null;
+    },
+    fromLegend: function (gd) {
+      if (!gd || !gd.data) { return null; }
+      var visible = gd.data.filter(function (t) { return t.visible !== "legendonly" && t.visible !== false; });
+      if (visible.length === gd.data.length) { return EMPTY; }
+      var ids = [], subjects = [];
+      visible.forEach(function (t) {
+        (t.customdata || []).forEach(function (cd) {
+          if (!cd || !cd[0]) { return; }
+          if (ids.indexOf(cd[0]) < 0) { ids.push(cd[0]); }
+          if (cd[3] && subjects.indexOf(cd[3]) < 0) { subjects.push(cd[3]); }
+        });
+      });
+      return { ids: ids, years: [], subjects: subjects };
+    }
+  };
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     linking: {
-      selectionFromEvents: function (clicks, selecteds, restyles, clear, current) {
-        var t = triggered();
-        if (!t) { return nu(); }
-        if (t.id === "clear-selection") { return EMPTY; }
-        if (t.prop === "clickData") {
-          if (!t.value || !t.value.points || !t.value.points.length) { return nu(); }
-          var picked = fromPoints([t.value.points[0]]);
-          if (!picked.ids.length) { return nu(); }
-          var same = current && current.ids && current.ids.length === 1 && current.ids[0] === picked.ids[0];
-          return same ? EMPTY : picked;
-        }
-        if (t.prop === "selectedData") {
-          if (!t.value) { return nu(); }
-          var boxed = fromPoints(t.value.points);
-          return boxed.ids.length ? boxed : nu();
-        }
-        if (t.prop === "restyleData") {
-          var change = t.value && t.value[0];
-          if (!change || !("visible" in change)) { return nu(); }
-          return fromLegend(t.id) || nu();
-        }
-        return nu();
-      },
+      clear: function () { return EMPTY; },
       highlight: function (selection) {
-        document.querySelectorAll(".chart-graph .js-plotly-plot").forEach(function (gd) {
-          highlightGraph(gd, selection);
-        });
+        current = selection || EMPTY;
+        document.querySelectorAll(".chart-graph .js-plotly-plot").forEach(highlightGraph);
+        if (current.scroll && current.ids && current.ids.length && window.sriCharts) {
+          window.sriCharts.scrollToRow(current.ids[0]);
+        }
         return nu();
       },
-      writeUrl: function (query) {
-        var q = query ? "?" + query : "";
+      writeUrl: function (filterQuery, selection, pathname) {
+        var parts = [filterQuery, selectionQuery(selection)].filter(Boolean);
+        var q = parts.length ? "?" + parts.join("&") : "";
         if (window.location.search !== q) {
           window.history.replaceState(window.history.state, "", window.location.pathname + q + window.location.hash);
         }
-        return nu();
+        var f = filterQuery ? "?" + filterQuery : "";
+        return [nu(), "/" + f, "/table" + f, "/sources" + f];
+      },
+      altRequest: function (view, filterQuery) {
+        var hidden = { display: "none" };
+        if (view === "chart" || !view) { return [nu(), hidden, {}]; }
+        return [{ view: view, query: filterQuery || "" }, {}, hidden];
       },
       pickView: function (clicks, optionIds) {
         var t = triggered();
         if (!t || !t.id || !t.id.view) { return [nu(), optionIds.map(nu)]; }
         return [t.id.view, optionIds.map(function (id) { return String(id.view === t.id.view); })];
-      },
-      toggleView: function (view) {
-        return view === "chart" ? {} : { display: "none" };
       }
     }
   });

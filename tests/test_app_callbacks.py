@@ -1,26 +1,26 @@
-"""Callback logic as plain functions: filters and selections in, outputs out."""
+"""Callback logic as plain functions, and the real callbacks through Flask's test client."""
 
 from __future__ import annotations
 
 import pytest
+from dash_support import call, component_props
 
-from app.charts import get_chart
-from app.figures.common import MUTED_OPACITY
+from app import create_app
+from app.catalog import catalog_of
+from app.charts import CHARTS, draw, get_chart
 from app.interaction import (
-    controls_from_query,
     describe_selection,
-    highlight_ids,
-    options_from_controls,
-    panel_figure,
     selection_from_ids,
     slider_from_year_range,
+    state_of_url,
+    view_of_controls,
     year_range_from_slider,
 )
-from app.options import ChartOptions
 from app.provenance import find_row, sources_index, table_records
-from app.rows import select_figure_rows
-from app.state import vocabulary_of
+from app.view import View
 from loaders import load_dataset
+
+CONTROLS = ("filter-category.value", "filter-essay.value", "filter-subject.value", "filter-years.value")
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +29,13 @@ def dataset():
 
 
 @pytest.fixture(scope="module")
-def vocabulary(dataset):
-    return vocabulary_of(dataset)
+def catalog(dataset):
+    return catalog_of(dataset)
+
+
+@pytest.fixture(scope="module")
+def client(dataset):
+    return create_app(dataset).server.test_client()
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +45,18 @@ def some_figure(dataset):
     return single.iloc[0]
 
 
-def test_slider_ends_are_open_ended(vocabulary):
+def controls(catalog, categories=(), essays=(), subjects=(), years=None, context=True) -> dict:
+    return {
+        "filter-category.value": list(categories),
+        "filter-essay.value": list(essays),
+        "filter-subject.value": list(subjects),
+        "filter-years.value": years or list(catalog.vocabulary.slider_bounds),
+        "filter-context.value": ["on"] if context else [],
+    }
+
+
+def test_slider_ends_are_open_ended(catalog):
+    vocabulary = catalog.vocabulary
     low, high = vocabulary.slider_bounds
     assert year_range_from_slider([low, high], vocabulary) is None
     assert year_range_from_slider([low, high - 1], vocabulary) == (vocabulary.year_bounds[0], high - 1)
@@ -48,97 +64,63 @@ def test_slider_ends_are_open_ended(vocabulary):
     assert slider_from_year_range(None, vocabulary) == [low, high]
 
 
-def test_controls_become_chart_options(vocabulary):
-    low, high = vocabulary.slider_bounds
-    options = options_from_controls(["trade"], None, [], [low + 2, high - 2], [], {"ids": ["x"]}, vocabulary)
-    assert options == ChartOptions(
-        categories=("trade",), year_range=(low + 2, high - 2), selected_ids=("x",), show_context=False
-    )
+def test_controls_become_a_validated_view(catalog):
+    low, high = catalog.vocabulary.slider_bounds
+    parsed = view_of_controls(["trade", "weapons", 7], None, [], [low + 2, high - 2], [], catalog.vocabulary)
+    assert parsed.view == View(categories=("trade",), year_range=(low + 2, high - 2), show_context=False)
+    assert [p.code for p in parsed.problems] == ["unknown-category"]
 
 
-def test_bad_url_gives_default_controls_and_a_visible_note(dataset, vocabulary):
-    state = controls_from_query(dataset, vocabulary, "?category=nope&years=later&select=missing-id")
-    assert state["categories"] == [] and state["context"] == ["on"]
-    assert state["years"] == list(vocabulary.slider_bounds)
+def test_bad_url_gives_default_controls_and_a_visible_note(catalog):
+    state = state_of_url(catalog, "?category=nope&years=later&select=missing-id")
+    assert state["view"] == View() and state["controls"][0] == [] and state["controls"][4] == ["on"]
     assert state["selection"]["ids"] == []
     assert "nope" in state["note"] and "later" in state["note"] and "missing-id" in state["note"]
 
 
-def test_url_selection_restores_ids_and_their_years(dataset, vocabulary, some_figure):
-    state = controls_from_query(dataset, vocabulary, f"?select={some_figure['figure_id']}&context=0")
+def test_url_selection_restores_ids_and_their_years(catalog, some_figure):
+    state = state_of_url(catalog, f"?select={some_figure['figure_id']}&context=0")
     year = int(str(some_figure["period_start"])[:4])
-    assert state["selection"] == {"ids": [some_figure["figure_id"]], "years": [[year, year]], "subjects": []}
-    assert state["context"] == [] and state["note"] == ""
+    assert state["selection"]["ids"] == [some_figure["figure_id"]]
+    assert state["selection"]["years"] == [[year, year]]
+    assert state["controls"][4] == [] and state["note"] == "" and state["filter_query"] == "context=0"
 
 
-def test_selecting_a_year_highlights_marks_of_that_year_in_other_charts(dataset, some_figure):
-    selection = selection_from_ids(dataset, [some_figure["figure_id"]])
-    rows = select_figure_rows(dataset, ChartOptions())
-    lit = set(highlight_ids(rows, selection))
-    year = int(str(some_figure["period_start"])[:4])
-    same_year = rows[(rows["year_start"] == year) & (rows["year_end"] == year)]
-    assert set(same_year["row_id"]) <= lit
-    assert all(rows.set_index("row_id").loc[list(lit), "year_start"] >= year)
-
-
-def test_highlight_rule_uses_ids_years_and_subjects():
-    import pandas as pd
-
-    rows = pd.DataFrame(
-        {
-            "row_id": ["a", "b", "c", "d"],
-            "year_start": [2017, 2001, 2017, 1990],
-            "year_end": [2017, 2019, 2017, 1990],
-            "subject": ["X", "Y", "Z", "W"],
-        }
-    )
-    assert highlight_ids(rows, {"ids": ["d"], "years": [[2017, 2017]], "subjects": []}) == ("a", "c", "d")
-    assert highlight_ids(rows, {"ids": [], "years": [], "subjects": ["Y"]}) == ("b",)
-    assert highlight_ids(rows, {"ids": [], "years": [], "subjects": []}) == ()
-
-
-def test_panel_figure_mutes_what_the_selection_does_not_name(dataset):
-    chart = get_chart("jasdf-scrambles")
-    selection = {"ids": [], "years": [[2018, 2018]], "subjects": []}
-    fig, line = panel_figure(chart, dataset, ChartOptions(), selection)
-    opacities = [
-        o
-        for t in fig.data
-        if t.marker and t.marker.opacity is not None and not isinstance(t.marker.opacity, float)
-        for o in t.marker.opacity
-    ]
-    assert MUTED_OPACITY in opacities and 1.0 in opacities
-    assert line.endswith(".")
-
-
-def test_citation_card_data_holds_full_provenance(dataset, some_figure):
-    info = find_row(dataset, some_figure["figure_id"])
+def test_citation_card_data_holds_full_provenance(catalog, some_figure):
+    info = find_row(catalog, some_figure["figure_id"])
     assert info["quote"] == some_figure["quote"] and info["kind"] == "figure"
+    assert "\\$" not in info["quote_text"]
     assert info["essay_citation"] and info["report_citation"] and info["citation_text"].endswith(".")
     if not some_figure.isna()["footnote"]:
         assert f"fn. {int(some_figure['footnote'])}" in info["citation_text"]
 
 
-def test_citation_of_an_external_value_names_its_publisher(dataset):
+def test_citation_of_an_external_value_names_its_publisher(catalog, dataset):
     first = dataset.reference_values.iloc[0]
-    info = find_row(dataset, f"ext:{first['series']}:{first['year']}")
+    info = find_row(catalog, f"ext:{first['series']}:{first['year']}")
     assert info["kind"] == "external" and info["publisher"] and info["source_url"] == first["source_url"]
-    assert find_row(dataset, "ext:nothing:1900") is None and find_row(dataset, "") is None
+    assert find_row(catalog, "ext:nothing:1900") is None and find_row(catalog, "") is None
 
 
-def test_table_follows_the_filters(dataset):
-    everything = table_records(dataset, ChartOptions())
+def test_selection_from_ids_spans_the_rows_years(catalog, dataset):
+    event = dataset.events[dataset.events["date_end"].notna()].iloc[0]
+    selection = selection_from_ids(catalog, [event["event_id"], "unknown"])
+    assert selection["years"] == [[int(event["date_start"][:4]), int(event["date_end"][:4])]]
+
+
+def test_table_follows_the_filters(catalog, dataset):
+    everything = table_records(catalog, View())
     assert len(everything) == len(dataset.figures)
     category = dataset.figures["category"].iloc[0]
-    only = table_records(dataset, ChartOptions(categories=(category,)))
+    only = table_records(catalog, View(categories=(category,)))
     assert {r["category"] for r in only} == {category}
     assert len(only) == int((dataset.figures["category"] == category).sum())
 
 
-def test_sources_view_lists_every_figure_under_its_source(dataset):
-    entries = sources_index(dataset, ChartOptions())
+def test_sources_view_lists_every_figure_under_its_source(catalog, dataset):
+    entries = sources_index(catalog, View())
     listed = {item["row_id"] for entry in entries for item in entry["items"]}
-    assert set(dataset.figures["figure_id"]) <= listed
+    assert set(dataset.figures["figure_id"]) | set(dataset.events["event_id"]) <= listed
 
 
 def test_selection_summary_reads_naturally():
@@ -147,102 +129,93 @@ def test_selection_summary_reads_naturally():
     assert text.startswith("2 marks selected, years 2015–2017")
 
 
-def test_app_serves_its_page_and_layout(dataset):
-    from app import create_app
-
-    app = create_app(dataset)
-    client = app.server.test_client()
+def test_app_serves_its_page_layout_and_offline_map(client):
     assert client.get("/").status_code == 200
     layout = client.get("/_dash-layout")
     assert layout.status_code == 200 and b"filter-category" in layout.data
-    resolution = get_chart("exercises-map").build(dataset).layout.geo.resolution
-    assert client.get(f"/assets/topojson/world_{resolution}m.json").status_code == 200  # offline map
+    assert client.get("/assets/topojson/world_110m.json").status_code == 200
 
 
-def _route(client, pathname: str, search: str) -> dict:
-    body = {
-        "output": "page-content.children",
-        "outputs": {"id": "page-content", "property": "children"},
-        "inputs": [{"id": "url", "property": "pathname", "value": pathname}],
-        "changedPropIds": ["url.pathname"],
-        "state": [{"id": "url", "property": "search", "value": search}],
-    }
-    response = client.post("/_dash-update-component", json=body)
-    assert response.status_code == 200
-    return response.get_json()["response"]["page-content"]["children"]
+def navigate(client, pathname: str, search: str):
+    status, body = call(client, "page-content.children", {"url.pathname": pathname, "url.search": search})
+    assert status == 200
+    return body["response"]
 
 
-def _graph_props(component) -> dict[str, dict]:
-    """chart id -> props of every chart graph in a rendered component tree."""
-    found = {}
-    if isinstance(component, list):
-        for child in component:
-            found |= _graph_props(child)
-    elif isinstance(component, dict) and "props" in component:
-        props = component["props"]
-        if isinstance(props.get("id"), dict) and props["id"].get("type") == "chart-graph":
-            found[props["id"]["chart"]] = props
-        found |= _graph_props(props.get("children"))
-    return found
-
-
-def _drawn_graphs(component) -> dict[str, dict]:
-    """chart id -> figure of every chart graph in a rendered component tree."""
-    return {chart_id: props["figure"] for chart_id, props in _graph_props(component).items()}
-
-
-def test_route_answers_a_url_with_every_chart_drawn_under_its_view(dataset, vocabulary):
-    from app import create_app
-    from app.charts import CHARTS
-
-    client = create_app(dataset).server.test_client()
-    graphs = _drawn_graphs(_route(client, "/", "?category=trade&context=0"))
-    assert set(graphs) == {chart.id for chart in CHARTS}
-    state = controls_from_query(dataset, vocabulary, "category=trade&context=0")
-    options = options_from_controls(
-        state["categories"],
-        state["essays"],
-        state["subjects"],
-        state["years"],
-        state["context"],
-        None,
-        vocabulary,
+def test_a_visit_answers_with_the_page_and_every_chart_drawn_under_the_urls_view(client, catalog):
+    response = navigate(client, "/", "?category=trade&context=0&bogus=1")
+    figures = response["figures-store"]["data"]
+    assert figures["view"] == "category=trade&context=0"
+    assert set(figures["charts"]) == {chart.id for chart in CHARTS}
+    expected = draw(
+        get_chart("trade-2017"), catalog.select(View(categories=("trade",), show_context=False)), ()
     )
-    expected, _line = panel_figure(get_chart("trade-2017"), dataset, options, None)
-    drawn = graphs["trade-2017"]
-    assert [t.get("customdata") for t in drawn["data"]] == [
-        list(map(list, t.customdata)) for t in expected.data
-    ]
-    assert not any("external data" in (t.get("name") or "") for t in graphs["trade-context"]["data"])
-    assert graphs["loans-net-flows"]["data"] == []  # filtered out: no loan figure is about trade
-    classes = {k: p["className"] for k, p in _graph_props(_route(client, "/", "?category=trade")).items()}
-    assert "chart-empty" in classes["loans-net-flows"].split()  # app.css folds its panel
-    assert "chart-empty" not in classes["trade-2017"].split()
-    assert _drawn_graphs(_route(client, "/", ""))["loans-net-flows"]["data"]  # the default view has them
+    assert figures["charts"]["trade-2017"]["figure"]["data"] == expected["data"]
+    assert not any(
+        "external data" in (t.get("name") or "") for t in figures["charts"]["trade-context"]["figure"]["data"]
+    )
+    assert figures["charts"]["loans-net-flows"]["empty"]  # no loan figure is about trade
+    boxes = component_props(response["page-content"]["children"], "chart-graph")
+    assert "chart-empty" in boxes["loans-net-flows"]["className"]
+    assert boxes["trade-2017"]["style"]["height"] == f"{figures['charts']['trade-2017']['height']}px"
+    assert response["filter-category"]["value"] == ["trade"] and response["filter-context"]["value"] == []
+    assert "bogus" in response["state-note"]["children"]
+    assert response["filter-query"]["data"] == "category=trade&context=0"
 
 
-def test_route_draws_the_chart_of_a_chart_page(dataset):
-    from app import create_app
+def test_a_chart_page_draws_only_its_chart(client):
+    figures = navigate(client, "/chart/loans-net-flows", "")["figures-store"]["data"]
+    assert (
+        list(figures["charts"]) == ["loans-net-flows"]
+        and figures["charts"]["loans-net-flows"]["figure"]["data"]
+    )
 
-    client = create_app(dataset).server.test_client()
-    graphs = _drawn_graphs(_route(client, "/chart/loans-net-flows", ""))
-    assert list(graphs) == ["loans-net-flows"] and graphs["loans-net-flows"]["data"]
+
+def test_an_unknown_path_says_so_and_draws_nothing(client):
+    response = navigate(client, "/chart/nope", "")
+    assert response["figures-store"]["data"]["charts"] == {}
+    assert "nope" in str(response["page-content"]["children"])
 
 
-def test_a_warm_app_answers_the_first_visit_from_charts_drawn_at_start(dataset, monkeypatch):
-    import threading
+def test_a_filter_change_is_one_answer_with_every_chart(client, catalog):
+    values = controls(catalog, categories=["arms"]) | {"url.pathname": "/", "filter-query.data": ""}
+    status, body = call(client, "figures-store.data", values)
+    assert status == 200
+    response = body["response"]
+    assert response["filter-query"]["data"] == "category=arms"
+    assert len(response["figures-store"]["data"]["charts"]) == len(CHARTS)
 
-    from app import create_app
-    from app.charts import CHARTS
 
-    app = create_app(dataset, warm=True)
-    for thread in threading.enumerate():
-        if thread.name == "draw-default-view":
-            thread.join(timeout=120)
+def test_controls_set_to_the_drawn_view_draw_nothing_again(client, catalog):
+    values = controls(catalog, categories=["arms"]) | {
+        "url.pathname": "/",
+        "filter-query.data": "category=arms",
+    }
+    status, body = call(client, "figures-store.data", values)
+    assert status == 204 or body["response"] == {}  # every output unchanged
 
-    def no_building(*args, **kwargs):
-        raise AssertionError("a chart was built on the first visit")
 
-    monkeypatch.setattr("app.callbacks.panel_figure", no_building)
-    graphs = _drawn_graphs(_route(app.server.test_client(), "/", ""))
-    assert len(graphs) == len(CHARTS) and all(figure["data"] is not None for figure in graphs.values())
+def test_an_open_table_view_gets_its_rows_and_a_closed_one_nothing(client, dataset):
+    match = {"chart": "loans-net-flows"}
+    status, body = call(
+        client,
+        '{"chart":["MATCH"],"type":"chart-alt-view"}.children',
+        {'{"chart":"loans-net-flows","type":"chart-alt-request"}.data': {"view": "table", "query": ""}},
+        match=match,
+    )
+    assert status == 200
+    table = str(body["response"])
+    loans = dataset.figures[dataset.figures["indicator"] == "chinese_loans_flow"]
+    assert all(period in table for period in loans["period"])
+    status, body = call(
+        client,
+        '{"chart":["MATCH"],"type":"chart-alt-view"}.children',
+        {
+            '{"chart":"loans-net-flows","type":"chart-alt-request"}.data': {
+                "view": "sources",
+                "query": "essay=kashin-2019",
+            }
+        },
+        match=match,
+    )
+    assert status == 200 and "/download/loans-net-flows.csv?essay=kashin-2019" in str(body["response"])

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CITATION_COLUMNS
+from chart_support import figure_of, rows_of
+from conftest import CITATION_COLUMNS, ROOT
 
-from app.charts import CHARTS, get_chart, source_line
-from app.options import ChartOptions
+from app.charts import CHARTS, SLIDE_KINDS, get_chart
+from app.view import View
 from loaders import load_dataset
 
 
@@ -30,28 +31,33 @@ def test_unknown_chart_error_names_the_known_ids():
 
 
 @pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.id)
-def test_chart_has_title_summary_and_native_kind(chart):
+def test_entry_has_title_summary_slide_reason_and_readme_row(chart):
     assert len(chart.title) > 10 and not chart.title.endswith(".")
     assert len(chart.summary) > 20
-    assert chart.native in (None, "bar", "line", "scatter", "table")
+    assert chart.slide.kind in SLIDE_KINDS and len(chart.slide.why) > 15
+    assert chart.table in ("figures", "exercises", "events")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"| `{chart.id}` | {chart.title} |" in readme
 
 
 @pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.id)
-def test_chart_builds_with_its_source_line_in_the_meta(chart, dataset):
-    options = ChartOptions()
-    fig = chart.build(dataset, options)
+def test_chart_builds_a_valid_figure_with_its_source_line(chart, dataset):
+    fig = figure_of(chart, dataset)  # plotly validates every property of the builder's dict
     assert fig.layout.meta["chart_id"] == chart.id
-    line = source_line(chart, dataset, options)
-    assert fig.layout.meta["source_line"] == line
+    line = fig.layout.meta["source_line"]
     assert line.startswith(("Source:", "External data:")) and line.endswith(".")
+    rows = rows_of(chart, dataset)
+    report_rows = rows[~rows["is_external"].astype(bool)]
+    for essay in set(report_rows["essay_name"]):
+        assert essay in line  # names every essay whose figures it draws
+    if rows["is_external"].astype(bool).any():
+        assert "External data: " in line
 
 
 @pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.id)
 def test_every_mark_maps_back_to_a_row_the_chart_lists(chart, dataset):
-    options = ChartOptions()
-    rows = chart.rows(dataset, options)
-    fig = chart.build(dataset, options)
-    row_ids = set(rows["row_id"])
+    row_ids = set(rows_of(chart, dataset)["row_id"])
+    fig = figure_of(chart, dataset)
     for trace in fig.data:
         assert trace.customdata is not None and len(trace.customdata), f"{trace.name} has no customdata"
         assert {cd[0] for cd in trace.customdata} <= row_ids
@@ -59,7 +65,7 @@ def test_every_mark_maps_back_to_a_row_the_chart_lists(chart, dataset):
 
 @pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.id)
 def test_rows_carry_the_citation_columns(chart, dataset):
-    rows = chart.rows(dataset, ChartOptions())
+    rows = rows_of(chart, dataset)
     assert set(CITATION_COLUMNS) <= set(rows.columns)
     assert {"row_id", "is_external"} <= set(rows.columns)
     external = rows[rows["is_external"].astype(bool)]
@@ -69,22 +75,31 @@ def test_rows_carry_the_citation_columns(chart, dataset):
 
 @pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.id)
 def test_external_traces_are_named_as_external_data(chart, dataset):
-    fig = chart.build(dataset, ChartOptions())
-    for trace in fig.data:
+    for trace in figure_of(chart, dataset).data:
         if all(str(cd[0]).startswith("ext:") for cd in trace.customdata):
             assert "(external data)" in trace.name
 
 
-def test_every_curated_figure_is_on_some_chart(dataset):
+def test_every_curated_row_is_on_some_chart_and_each_figure_has_one_home_or_a_stated_second(dataset):
     shown = set()
     for chart in CHARTS:
-        shown |= set(chart.rows(dataset, ChartOptions())["row_id"])
+        shown |= set(rows_of(chart, dataset)["row_id"])
     assert set(dataset.figures["figure_id"]) <= shown
     assert set(dataset.exercises["exercise_id"]) <= shown and set(dataset.events["event_id"]) <= shown
+    other = set(rows_of(get_chart("other-figures"), dataset)["row_id"])
+    dedicated = set().union(*(set(rows_of(c, dataset)["row_id"]) for c in CHARTS if c.id != "other-figures"))
+    assert not other & dedicated  # "all other figures" holds only what no dedicated chart draws
 
 
 def test_context_charts_show_the_external_series_with_cited_points(dataset):
     for chart_id in ("trade-context", "arms-deliveries", "jasdf-scrambles"):
-        rows = get_chart(chart_id).rows(dataset, ChartOptions())
+        rows = rows_of(get_chart(chart_id), dataset)
         assert rows["is_external"].astype(bool).any(), chart_id
-        assert (~rows["is_external"].astype(bool)).any() or dataset.figures.empty, chart_id
+        assert (~rows["is_external"].astype(bool)).any(), chart_id
+
+
+def test_a_category_filter_hides_other_categories_context(dataset):
+    rows = rows_of(get_chart("trade-context"), dataset, View(categories=("arms",)))
+    assert not rows["is_external"].astype(bool).any()
+    rows = rows_of(get_chart("trade-context"), dataset, View(categories=("trade",)))
+    assert rows["is_external"].astype(bool).any()

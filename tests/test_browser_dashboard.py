@@ -2,6 +2,7 @@
 
 Skipped with a reason where the browser is missing; under CI=true a missing browser fails.
 The browser resolves no host but 127.0.0.1, so anything fetched from the internet would break.
+Charts are drawn as they come into view, so the tests scroll as a reader would.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from conftest import console_errors, wait_for
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("require_dashboard_browser")]
 
 GRAPH = '[id=\'{{"chart":"{chart}","type":"chart-graph"}}\'] .js-plotly-plot'
+POSTS = (
+    "return performance.getEntriesByType('resource')"
+    ".filter(e => e.name.includes('_dash-update-component')).length"
+)
 
 
 def requested_hosts(driver) -> set[str]:
@@ -29,34 +34,60 @@ def requested_hosts(driver) -> set[str]:
     return hosts
 
 
-def graph_summary(driver, chart_id: str) -> dict:
+def graph_summary(driver, chart_id: str) -> dict | None:
     return driver.execute_script(
         "const gd = document.querySelector(arguments[0]);"
-        "if (!gd || !gd.data) return null;"
-        "const built = gd.layout && gd.layout.meta && gd.layout.meta.chart_id;"
-        "return {traces: gd.data.length, marks: built ? gd.querySelectorAll('.point').length : 0,"
-        " opacities: gd.data.map(t => t.marker && t.marker.opacity)};",
+        "if (!gd || !gd.data || !gd._fullLayout) return null;"
+        "const box = gd.parentElement;"
+        "return {traces: gd.data.length, marks: gd.querySelectorAll('.point, .scattergeo path.point').length,"
+        " stale: box.hasAttribute('data-stale'),"
+        " ids: gd.data.flatMap(t => (t.customdata || []).map(c => c[0])),"
+        " opacities: gd.data.map(t => t.marker && t.marker.opacity),"
+        " names: gd.data.map(t => t.name || '')};",
         GRAPH.format(chart=chart_id),
     )
 
 
-def wait_for_charts(driver, chart_ids):
-    for chart_id in chart_ids:
-        wait_for(lambda c=chart_id: (graph_summary(driver, c) or {}).get("marks"), 30, f"marks in {chart_id}")
+def scroll_to(driver, chart_id: str) -> None:
+    driver.execute_script(
+        "document.getElementById(arguments[0]).scrollIntoView({block: 'start', behavior: 'instant'})",
+        f"panel-{chart_id}",
+    )
 
 
-def test_page_loads_without_console_errors_and_every_panel_draws_marks(browser, base_url):
+def wait_drawn(driver, chart_id: str, timeout: float = 30) -> dict:
+    return wait_for(
+        lambda: (lambda s: s if s and s["marks"] and not s["stale"] else None)(
+            graph_summary(driver, chart_id)
+        ),
+        timeout,
+        f"marks in {chart_id}",
+    )
+
+
+def open_overview(driver, base_url, query: str = "") -> None:
+    driver.get(f"{base_url}/{query}")
+    wait_drawn(driver, "trade-2017")
+
+
+def test_page_draws_what_is_in_view_then_each_chart_as_it_is_scrolled_to(browser, base_url):
     from app.charts import CHARTS
 
-    browser.get(base_url + "/")
-    wait_for_charts(browser, [chart.id for chart in CHARTS])
+    open_overview(browser, base_url)
+    assert graph_summary(browser, "other-figures") is None, "a chart far below the fold waits"
+    heights = browser.execute_script(
+        "return [...document.querySelectorAll('.chart-graph')].map(b => b.getBoundingClientRect().height)"
+    )
+    assert all(h >= 200 for h in heights), "every box holds its chart's height before it is drawn"
+    for chart in CHARTS:
+        scroll_to(browser, chart.id)
+        wait_drawn(browser, chart.id)
     assert console_errors(browser) == []
     assert requested_hosts(browser) <= {"127.0.0.1"}
     scripts = browser.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('plotly'))"
     )
-    # drawn by the dashboard's own plotly.js (assets/vendor), not dcc's fetch of the full bundle
-    assert any("/assets/vendor/plotly.min.js" in s for s in scripts), scripts
+    assert any("/assets/vendor/plotly.min.js" in s for s in scripts), scripts  # the dashboard's own build
     assert not any("package_data/plotly.min.js" in s for s in scripts), scripts
 
 
@@ -78,79 +109,77 @@ def _hover_text(browser, chart_id):
 
 
 def test_hovering_a_mark_shows_its_citation(browser, base_url):
-    browser.get(base_url + "/")
-    wait_for_charts(browser, ["trade-2017"])
+    open_overview(browser, base_url)
     text = wait_for(lambda: _hover_text(browser, "trade-2017"), 15, "a hover label")
     assert "“" in text and ("fn." in text or "no footnote" in text) and "Cited:" in text
 
 
-def test_clicking_a_mark_in_one_chart_changes_another(browser, base_url):
+def test_clicking_a_mark_highlights_its_year_in_a_chart_drawn_later(browser, base_url):
     from selenium.webdriver.common.action_chains import ActionChains
 
-    browser.get(base_url + "/")
-    wait_for_charts(browser, ["trade-2017", "jasdf-scrambles", "trade-context"])
-    time.sleep(0.5)
-    before = graph_summary(browser, "trade-context")["opacities"]
+    open_overview(browser, base_url)
+    assert graph_summary(browser, "jasdf-scrambles") is None
     bar = _first_bar(browser, "trade-2017")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", bar)
     ActionChains(browser).move_to_element(bar).click().perform()
     card = wait_for(lambda: browser.find_element("css selector", ".card-quote").text, 10, "the citation card")
-    assert len(card) > 10
+    assert len(card) > 10 and "\\$" not in card
+    wait_for(lambda: "select=" in browser.current_url, 10, "the selection in the URL")
+    scroll_to(browser, "trade-context")
     after = wait_for(
         lambda: (
-            graph_summary(browser, "trade-context")["opacities"] != before
-            and graph_summary(browser, "trade-context")["opacities"]
-        ),
-        10,
-        "highlight in trade-context",
+            lambda s: s if s and any(isinstance(o, list) and 0.25 in o for o in s["opacities"]) else None
+        )(graph_summary(browser, "trade-context")),
+        15,
+        "the selection highlighted in trade-context, drawn after the click",
     )
-    flat = [o for group in after if isinstance(group, list) for o in group]
-    assert 0.25 in flat
-    assert "select=" in browser.current_url
+    assert any(isinstance(o, list) and 1 in o for o in after["opacities"]), "the same year stays bright"
     assert console_errors(browser) == []
 
 
-def test_changing_a_filter_redraws_the_charts(browser, base_url):
+def test_a_filter_change_is_one_request_and_redraws_what_is_in_view(browser, base_url):
     def external_traces():
-        return browser.execute_script(
-            "const gd = document.querySelector(arguments[0]); if (!gd || !gd.data) return -1;"
-            "return gd.data.filter(t => (t.name || '').includes('external data')).length;",
-            GRAPH.format(chart="trade-context"),
+        summary = graph_summary(browser, "trade-context")
+        return (
+            -1 if summary is None or summary["stale"] else sum("external data" in n for n in summary["names"])
         )
 
-    browser.get(base_url + "/")
-    wait_for_charts(browser, ["trade-context"])
-    assert external_traces() > 0
+    open_overview(browser, base_url)
+    scroll_to(browser, "trade-context")
+    wait_for(lambda: external_traces() > 0, 20, "trade-context with its external series")
+    time.sleep(0.5)
+    before = browser.execute_script(POSTS)
     checkbox = browser.find_element("css selector", "#filter-context input[type=checkbox]")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", checkbox)
     checkbox.click()
+    scroll_to(browser, "trade-context")
     wait_for(lambda: external_traces() == 0, 20, "trade-context redrawn without external data")
     wait_for(lambda: "context=0" in browser.current_url, 10, "the URL to carry the filter")
+    time.sleep(1)
+    assert browser.execute_script(POSTS) - before == 1
     assert console_errors(browser) == []
 
 
-def test_a_url_with_state_restores_it(browser, base_url, dataset):
-    trade = dataset.figures[dataset.figures["category"] == "trade"].iloc[0]
-    browser.get(f"{base_url}/?category=trade&context=0&select={trade['figure_id']}&bogus=1")
+def test_a_url_with_state_restores_it_and_scrolls_to_the_selected_figure(browser, base_url, dataset):
+    fdi = dataset.figures[dataset.figures["category"] == "fdi"].iloc[0]
+    browser.get(f"{base_url}/?category=fdi&context=0&select={fdi['figure_id']}&bogus=1")
     note = wait_for(lambda: browser.find_element("id", "state-note").text, 20, "the state note")
     assert "bogus" in note
     card = wait_for(lambda: browser.find_element("css selector", ".card-quote").text, 20, "the citation card")
-    assert card == trade["quote"].replace("\\$", "$")
-    category = browser.find_element("id", "filter-category").text
-    assert "Trade" in category
-    checkbox = browser.find_element("css selector", "#filter-context input[type=checkbox]")
-    assert not checkbox.is_selected()
+    assert card == fdi["quote"].replace("\\$", "$")
+    assert "FDI" in browser.find_element("id", "filter-category").text
+    assert not browser.find_element("css selector", "#filter-context input[type=checkbox]").is_selected()
+    summary = wait_drawn(browser, "fdi-estimates")
+    assert fdi["figure_id"] in summary["ids"]
+    top = browser.execute_script(
+        "return document.getElementById('panel-fdi-estimates').getBoundingClientRect().top"
+    )
+    assert 0 <= top < 400, "the selected figure's chart is scrolled into view"
     wait_for(
-        lambda: "bogus" not in browser.current_url and "category=trade" in browser.current_url,
+        lambda: "bogus" not in browser.current_url and "category=fdi" in browser.current_url,
         10,
         "the cleaned URL",
     )
-    wait_for_charts(browser, ["trade-context"])
-    names = browser.execute_script(
-        "return document.querySelector(arguments[0]).data.map(t => t.name)",
-        GRAPH.format(chart="trade-context"),
-    )
-    assert not any("external data" in name for name in names)
 
 
 def test_the_map_draws_land_with_the_network_cut_off(browser, base_url):
@@ -164,7 +193,7 @@ def test_the_map_draws_land_with_the_network_cut_off(browser, base_url):
         "land drawn on the map",
     )
     assert land > 1000
-    wait_for_charts(browser, ["exercises-map"])
+    wait_drawn(browser, "exercises-map")
     assert requested_hosts(browser) <= {"127.0.0.1"}
     assert console_errors(browser) == []
 

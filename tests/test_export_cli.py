@@ -36,6 +36,22 @@ def test_usage_errors_exit_2_with_a_coded_message(argv, code, capsys, tmp_path, 
     assert code in err and "Fix:" in err
 
 
+@pytest.mark.parametrize(
+    "argv, code",
+    [
+        (["--category", "bogus"], "[unknown-category]"),
+        (["--years", "later"], "[bad-years]"),
+        (["--essay", "nobody"], "[unknown-essay]"),
+    ],
+)
+def test_an_unknown_or_malformed_view_exits_2_naming_it(argv, code, capsys, tmp_path):
+    assert (
+        main(["--chart", "loans-net-flows", "--format", "csv", "--out", str(tmp_path / "x.csv"), *argv]) == 2
+    )
+    assert code in capsys.readouterr().err
+    assert not (tmp_path / "x.csv").exists()
+
+
 def test_unknown_chart_error_lists_the_known_ids(capsys):
     main(["--chart", "nope", "--format", "png", "--out", "x.png"])
     assert CHARTS[0].id in capsys.readouterr().err
@@ -78,6 +94,7 @@ def test_images_without_a_browser_exit_1_and_say_how_to_fix(tmp_path, monkeypatc
     assert not (tmp_path / "x.png").exists()
 
 
+@pytest.mark.image
 def test_png_from_the_command_line_has_the_asked_size(tmp_path):
     require_browser()
     out = tmp_path / "loans.png"

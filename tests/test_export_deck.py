@@ -5,15 +5,17 @@ from __future__ import annotations
 import io
 
 import pytest
+from chart_support import figure_of, rows_of
 from export_support import trace_values
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from app.charts import CHARTS, source_line, source_line_of_rows
-from app.citations import clean_quote, format_figure_value
+from app.catalog import catalog_of
+from app.charts import CHARTS, chart_rows, draw
+from app.citations import clean_quote, source_line
 from app.export.deck import DECK_TITLE, TABLE_ROWS, build_deck
 from app.export.native_charts import native_layout
-from app.options import ChartOptions
+from app.view import View
 from loaders import load_dataset
 
 NATIVE_TYPES = {
@@ -34,7 +36,7 @@ def deck(dataset, tmp_path_factory):
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     try:
-        data = build_deck(CHARTS, dataset, ChartOptions())
+        data = build_deck(CHARTS, catalog_of(dataset), View())
     finally:
         monkeypatch.undo()
     return Presentation(io.BytesIO(data))
@@ -66,7 +68,7 @@ def test_deck_has_a_title_slide_then_the_charts_slides_in_order(deck, dataset):
     expected = []
     for chart in CHARTS:
         if chart.native == "table":
-            pages = -(-len(chart.rows(dataset, ChartOptions())) // TABLE_ROWS)
+            pages = -(-len(rows_of(chart, dataset)) // TABLE_ROWS)
             expected += [f"{chart.title} ({n} of {pages})" for n in range(1, pages + 1)]
         else:
             expected.append(chart.title)
@@ -78,13 +80,13 @@ def test_every_slide_has_its_source_footer_and_the_quotes_in_its_notes(chart, de
     slides = chart_slides(deck, chart)
     footers = [s.text_frame.text for slide in slides for s in slide.shapes if s.name == "source footer"]
     if chart.native == "table":  # each page names the sources of its own rows
-        rows = chart.rows(dataset, ChartOptions())
-        pages = [rows.iloc[i : i + TABLE_ROWS] for i in range(0, len(rows), TABLE_ROWS)]
-        assert footers == [source_line_of_rows(page) for page in pages]
+        own = chart_rows(chart, catalog_of(dataset).select(View())).own
+        pages = [own.take(range(i, min(i + TABLE_ROWS, len(own)))) for i in range(0, len(own), TABLE_ROWS)]
+        assert footers == [source_line(page) for page in pages]
     else:
-        assert footers == [source_line(chart, dataset, ChartOptions())]
+        assert footers == [figure_of(chart, dataset).layout.meta["source_line"]]
     notes = "\n".join(slide.notes_slide.notes_text_frame.text for slide in slides)
-    rows = chart.rows(dataset, ChartOptions())
+    rows = rows_of(chart, dataset)
     for row in rows[~rows["is_external"].fillna(False).astype(bool)].to_dict("records"):
         assert str(row["row_id"]) in notes
         if isinstance(row.get("quote"), str):
@@ -93,8 +95,10 @@ def test_every_slide_has_its_source_footer_and_the_quotes_in_its_notes(chart, de
 
 @pytest.mark.parametrize("chart", NATIVE_CHARTS, ids=[c.id for c in NATIVE_CHARTS])
 def test_native_slides_hold_charts_whose_series_equal_the_plotted_values(chart, deck, dataset):
-    figure = chart.build(dataset, ChartOptions())
-    layout = native_layout(chart.native, figure, chart.rows(dataset, ChartOptions()))
+    figure = figure_of(chart, dataset)
+    layout = native_layout(
+        chart.native, draw(chart, catalog_of(dataset).select(View())), rows_of(chart, dataset)
+    )
     slide = chart_slide(deck, chart)
     graphics = [shape.chart for shape in slide.shapes if shape.has_chart]
     if layout is None:
@@ -131,8 +135,8 @@ def _panel_values(layout) -> list[float]:
 
 @pytest.mark.parametrize("chart", NATIVE_CHARTS, ids=[c.id for c in NATIVE_CHARTS])
 def test_native_layout_keeps_values_as_printed_or_says_they_were_converted(chart, dataset):
-    rows = chart.rows(dataset, ChartOptions())
-    layout = native_layout(chart.native, chart.build(dataset, ChartOptions()), rows)
+    rows = rows_of(chart, dataset)
+    layout = native_layout(chart.native, draw(chart, catalog_of(dataset).select(View())), rows)
     if layout is None:
         pytest.skip(f"{chart.id} is an image on its slide")
     printed = {str(r["row_id"]): r for r in rows.to_dict("records")}
@@ -150,10 +154,11 @@ def test_native_layout_keeps_values_as_printed_or_says_they_were_converted(chart
 
 def test_a_chart_that_places_figures_by_year_is_not_drawn_natively():
     import pandas as pd
-    import plotly.graph_objects as go
 
-    figure = go.Figure(go.Scatter(x=[2017, 2018], y=[0, 1], customdata=[["a"], ["b"]]))
-    figure.update_yaxes(tickvals=[0, 1], ticktext=["trade", "arms"])
+    figure = {
+        "data": [{"type": "scatter", "x": [2017, 2018], "y": [0, 1], "customdata": [["a"], ["b"]]}],
+        "layout": {"yaxis": {"tickvals": [0, 1], "ticktext": ["trade", "arms"]}},
+    }
     rows = pd.DataFrame(
         {
             "row_id": ["a", "b"],
@@ -167,9 +172,11 @@ def test_a_chart_that_places_figures_by_year_is_not_drawn_natively():
 
 def test_a_unit_conversion_is_named_in_the_notes():
     import pandas as pd
-    import plotly.graph_objects as go
 
-    figure = go.Figure(go.Bar(x=["a", "b"], y=[86.9, 0.3], customdata=[["a"], ["b"]]))
+    figure = {
+        "data": [{"type": "bar", "x": ["a", "b"], "y": [86.9, 0.3], "customdata": [["a"], ["b"]]}],
+        "layout": {},
+    }
     rows = pd.DataFrame(
         {
             "row_id": ["a", "b"],
@@ -202,8 +209,8 @@ def test_table_slides_hold_every_row_as_printed_in_order(chart, deck, dataset):
         assert [c.text_frame.text for c in rows[0].cells][0] == "Figure as printed"
         assert len(rows) - 1 <= TABLE_ROWS
         cells += [[c.text_frame.text for c in row.cells] for row in rows[1:]]
-    records = chart.rows(dataset, ChartOptions()).to_dict("records")
-    assert [c[0].removesuffix(" ⚑") for c in cells] == [format_figure_value(r) for r in records]
+    records = rows_of(chart, dataset).to_dict("records")
+    assert [c[0].removesuffix(" ⚑") for c in cells] == [r["value_text"] for r in records]
     assert [(c[1], c[2], c[3]) for c in cells] == [
         (r["indicator_title"], r["subject"], r["period"]) for r in records
     ]

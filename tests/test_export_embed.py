@@ -1,26 +1,22 @@
-"""Embed pages and download routes on a Flask server; one embed page in headless Chromium."""
+"""Embed pages and download routes of the real app; one embed page in headless Chromium."""
 
 from __future__ import annotations
 
+import html
 import io
 import zipfile
 
 import pandas as pd
 import pytest
+from chart_support import figure_of
 from export_support import require_browser
-from flask import Flask
 
-from app.charts import CHARTS, get_chart, source_line
-from app.embed import options_from_query, register_embed_routes
+from app import create_app
+from app.catalog import catalog_of
+from app.charts import CHARTS, get_chart
 from app.export.chart_csv import chart_csv_text
-from app.options import ChartOptions
-from app.state import build_query
+from app.view import View
 from loaders import load_dataset
-
-STRICT_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'"
-)
 
 
 @pytest.fixture(scope="module")
@@ -29,80 +25,45 @@ def dataset():
 
 
 @pytest.fixture(scope="module")
-def server(dataset):
-    flask_app = Flask("embed-test")
-
-    @flask_app.route("/")
-    def home():
-        return "dashboard"
-
-    register_embed_routes(flask_app, load_dataset=lambda: dataset)
-
-    @flask_app.after_request
-    def strict_policy(response):  # like app/security.py: runs before the embed routes' handler
-        response.headers["Content-Security-Policy"] = STRICT_POLICY
-        return response
-
-    return flask_app
-
-
-@pytest.fixture
-def client(server):
-    return server.test_client()
+def client(dataset):
+    return create_app(dataset).server.test_client()
 
 
 @pytest.mark.parametrize("chart", CHARTS, ids=[c.id for c in CHARTS])
-def test_embed_page_renders_the_chart_with_its_source_line_and_iframe_snippet(chart, client, dataset):
-    response = client.get(f"/embed/{chart.id}")
+def test_embed_page_renders_the_chart_with_its_source_line_link_back_and_snippet(chart, client, dataset):
+    response = client.get(f"/embed/{chart.id}", headers={"Host": "evil.example"})
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     policy = response.headers["Content-Security-Policy"]
-    assert "frame-ancestors *" in policy and "'none'" not in policy
-    assert "script-src 'self';" in policy, "a stricter policy set elsewhere is kept"
-    assert "<script>" not in page, "no inline script: it runs under script-src 'self'"
+    assert policy.endswith("frame-ancestors *")
+    assert "script-src 'self'" in policy and "'unsafe-eval'" not in policy
+    assert "<script>" not in page.split("<textarea")[0], "no inline script: it runs under script-src 'self'"
     assert "X-Frame-Options" not in response.headers
-    import html
-
     assert html.escape(chart.title) in page
-    assert html.escape(source_line(chart, dataset, ChartOptions())) in page
-    assert html.escape(f'<iframe src="http://localhost/embed/{chart.id}"') in page
+    assert html.escape(figure_of(chart, dataset).layout.meta["source_line"]) in page
+    assert html.escape(f'<iframe data-sri-embed src="/embed/{chart.id}"') in page
+    assert f'href="/chart/{chart.id}"' in page and f'href="/download/{chart.id}.csv"' in page
+    assert "evil.example" not in page, "the Host header is never copied into the page"
     assert 'name="viewport"' in page and "<nav" not in page
+
+
+def test_a_configured_public_url_makes_the_snippet_absolute(client, monkeypatch):
+    monkeypatch.setenv("SRI_PUBLIC_URL", "https://figures.example.org/")
+    page = client.get("/embed/loans-net-flows").get_data(as_text=True)
+    assert html.escape('src="https://figures.example.org/embed/loans-net-flows"') in page
 
 
 def test_only_embed_pages_may_be_framed_by_other_sites(client):
     home = client.get("/")
     assert home.headers["Content-Security-Policy"].endswith("frame-ancestors 'none'")
-    assert home.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert home.headers["X-Frame-Options"] == "DENY"
 
 
-def test_without_another_policy_pages_get_frame_ancestors_self():
-    from app.embed import with_frame_ancestors
-
-    assert with_frame_ancestors("", "'self'", replace=False) == "frame-ancestors 'self'"
-    assert (
-        with_frame_ancestors("default-src 'self'", "*", replace=True)
-        == "default-src 'self'; frame-ancestors *"
-    )
-    assert with_frame_ancestors("frame-ancestors 'none'", "'self'", replace=False) == "frame-ancestors 'none'"
-    assert with_frame_ancestors("frame-ancestors 'none'; img-src *", "*", replace=True) == (
-        "img-src *; frame-ancestors *"
-    )
-
-
-def test_filters_travel_in_the_query_string_and_back():
-    from werkzeug.datastructures import MultiDict
-
-    options = ChartOptions(
-        categories=("trade",),
-        essays=("kashin-2019", "tatsumi-2019"),
-        year_range=(2010, 2018),
-        show_context=False,
-        selected_ids=("kashin-trade-total-2017",),
-    )
-    query = build_query(options)
-    from urllib.parse import parse_qsl
-
-    assert options_from_query(MultiDict(parse_qsl(query))) == options
+def test_the_view_travels_in_the_embed_query_and_bad_values_are_refused(client):
+    page = client.get("/embed/trade-context?essay=kashin-2019&context=0").get_data(as_text=True)
+    assert "external data" not in page.split('id="figure-data"')[1].split("</script>")[0]
+    response = client.get("/embed/trade-context?category=bogus")
+    assert response.status_code == 400 and "[unknown-category]" in response.get_data(as_text=True)
 
 
 def test_unknown_chart_is_a_404_naming_the_known_ids(client):
@@ -114,10 +75,17 @@ def test_unknown_chart_is_a_404_naming_the_known_ids(client):
 def test_chart_csv_download_holds_exactly_the_filtered_rows(client, dataset):
     response = client.get("/download/trade-context.csv?essay=kashin-2019&context=0")
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    options = ChartOptions(essays=("kashin-2019",), show_context=False)
-    assert response.get_data(as_text=True) == chart_csv_text(get_chart("trade-context"), dataset, options)
+    view = View(essays=("kashin-2019",), show_context=False)
+    assert response.get_data(as_text=True) == chart_csv_text(
+        get_chart("trade-context"), catalog_of(dataset), view
+    )
     rows = pd.read_csv(io.StringIO(response.get_data(as_text=True)))
-    assert set(rows["essay"]) <= {"kashin-2019"} and not rows["is_external"].any()
+    kashin = dataset.figures[
+        (dataset.figures["essay"] == "kashin-2019")
+        & dataset.figures["indicator"].isin(["trade_total_value", "trade_flow_value"])
+        & (dataset.figures["unit"] == "usd_bn")
+    ]
+    assert set(rows["row_id"]) == set(kashin["figure_id"]) and not rows["is_external"].any()
 
 
 def test_download_all_data_zips_csv_parquet_and_datapackage(client, dataset):
@@ -134,9 +102,9 @@ def test_deck_download_of_picked_charts(client, monkeypatch):
     from pptx import Presentation
 
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
-    response = client.get("/download/deck.pptx?chart=loans-net-flows")
+    response = client.get("/download/deck.pptx?chart=loans-net-flows&chart=loans-net-flows")
     assert response.status_code == 200
-    assert len(Presentation(io.BytesIO(response.data)).slides) == 2
+    assert len(Presentation(io.BytesIO(response.data)).slides) == 2  # title, then the chart once
 
 
 def test_image_download_without_a_browser_is_a_503_that_says_why(client, monkeypatch):
@@ -146,6 +114,7 @@ def test_image_download_without_a_browser_is_a_503_that_says_why(client, monkeyp
     assert "[no-browser]" in response.get_data(as_text=True)
 
 
+@pytest.mark.image
 def test_image_download_at_4x3_and_2x(client):
     require_browser()
     from export_support import png_size
@@ -173,5 +142,7 @@ def test_embed_page_draws_in_headless_chromium_with_a_clean_console(browser, bas
         "return document.querySelector('#chart .main-svg').getBoundingClientRect().width"
     )
     assert 700 <= width <= 800, "the chart fills the narrow frame"
+    snippet = browser.find_element(By.ID, "iframe-snippet").get_attribute("value")
+    assert f'src="{base_url}/embed/loans-net-flows"' in snippet, "the browser fills in its own origin"
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []

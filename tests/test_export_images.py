@@ -7,12 +7,14 @@ import re
 
 import plotly.graph_objects as go
 import pytest
+from chart_support import figure_of, rows_of
 from export_support import png_size, require_browser
 
-from app.charts import CHARTS, get_chart, source_line
+from app.catalog import catalog_of
+from app.charts import CHARTS, get_chart
 from app.export.framing import SOURCE_ANNOTATION_NAME, frame_figure, unit_text, wrap_source_line
 from app.export.images import BrowserUnavailable, ImageExportError, browser_problem, render_chart_image
-from app.options import ChartOptions
+from app.view import View
 from loaders import load_dataset
 
 IMAGE_CHARTS = [c for c in CHARTS if c.id != "exercises-map"]
@@ -21,6 +23,11 @@ IMAGE_CHARTS = [c for c in CHARTS if c.id != "exercises-map"]
 @pytest.fixture(scope="module")
 def dataset():
     return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def catalog(dataset):
+    return catalog_of(dataset)
 
 
 def test_framing_puts_title_unit_and_source_line_on_a_copy():
@@ -48,34 +55,30 @@ def test_long_source_lines_wrap_to_the_image_width():
     assert max(map(len, lines)) <= 1600 / (18 * 0.48)
 
 
-def test_unit_text_names_the_units_of_the_rows(dataset):
-    import pandas as pd
-
-    assert unit_text(pd.DataFrame({"unit": ["usd_bn", "usd_bn"]})) == "Unit: US$ billion"
-    assert unit_text(pd.DataFrame({"unit": ["usd_bn", "percent"]})) == "Units: US$ billion, percent"
+def test_unit_text_names_the_units_of_the_rows():
+    assert unit_text(["usd_bn", "usd_bn", None]) == "Unit: US$ billion"
+    assert unit_text(["usd_bn", "percent"]) == "Units: US$ billion, percent"
 
 
-def test_without_a_browser_images_fail_with_a_clear_message(monkeypatch, dataset):
+def test_without_a_browser_images_fail_with_a_clear_message(monkeypatch, catalog):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     assert "BROWSER_PATH='/nonexistent/chromium' does not exist" in browser_problem()
     with pytest.raises(BrowserUnavailable, match=r"\[no-browser\].*Fix: install Chromium"):
-        render_chart_image(CHARTS[0], dataset, ChartOptions(), "png")
+        render_chart_image(CHARTS[0], catalog, View(), "png")
 
 
 @pytest.mark.parametrize("chart", IMAGE_CHARTS, ids=[c.id for c in IMAGE_CHARTS])
-def test_png_has_the_requested_size_times_scale(chart, dataset):
+def test_png_has_the_requested_size_times_scale(chart, catalog):
     require_browser()
-    data = render_chart_image(chart, dataset, ChartOptions(), "png", 1600, 1200, scale=1)
+    data = render_chart_image(chart, catalog, View(), "png", 1600, 1200, scale=1)
     assert png_size(data) == (1600, 1200)
 
 
 @pytest.mark.parametrize("size", [(1920, 1080, 2), (1600, 1200, 1.5)], ids=["16x9-2x", "4x3-1.5x"])
-def test_png_at_slide_sizes_and_scale(size, dataset):
+def test_png_at_slide_sizes_and_scale(size, catalog):
     require_browser()
     width, height, scale = size
-    data = render_chart_image(
-        get_chart("loans-net-flows"), dataset, ChartOptions(), "png", width, height, scale
-    )
+    data = render_chart_image(get_chart("loans-net-flows"), catalog, View(), "png", width, height, scale)
     assert png_size(data) == (int(width * scale), int(height * scale))
 
 
@@ -85,28 +88,28 @@ def svg_text(svg: str) -> str:
 
 
 @pytest.mark.parametrize("chart", IMAGE_CHARTS, ids=[c.id for c in IMAGE_CHARTS])
-def test_svg_is_valid_sized_and_holds_title_unit_and_source_line(chart, dataset):
+def test_svg_is_valid_sized_and_holds_title_unit_and_source_line(chart, dataset, catalog):
     require_browser()
     from xml.etree import ElementTree
 
-    svg = render_chart_image(chart, dataset, ChartOptions(), "svg", 1920, 1080).decode("utf-8")
+    svg = render_chart_image(chart, catalog, View(), "svg", 1920, 1080).decode("utf-8")
     root = ElementTree.fromstring(svg)
     assert root.tag.endswith("svg")
     assert (root.get("width"), root.get("height")) == ("1920", "1080")
     text = svg_text(svg)
-    words = " ".join(source_line(chart, dataset, ChartOptions()).split())
+    words = " ".join(figure_of(chart, dataset).layout.meta["source_line"].split())
     assert words in text
     assert " ".join(chart.title.split()) in text
-    assert unit_text(chart.rows(dataset, ChartOptions())) in text
+    assert unit_text(rows_of(chart, dataset)["unit"]) in text
 
 
-def test_the_map_exports_when_its_offline_map_files_are_present(dataset):
+def test_the_map_exports_when_its_offline_map_files_are_present(catalog):
     require_browser()
-    from app.export.images import TOPOJSON_DIR
+    from app.paths import TOPOJSON_DIR
 
     if not any(TOPOJSON_DIR.glob("*.json")):
         with pytest.raises(ImageExportError, match=r"\[no-map-files\]"):
-            render_chart_image(get_chart("exercises-map"), dataset, ChartOptions(), "png", 800, 450)
+            render_chart_image(get_chart("exercises-map"), catalog, View(), "png", 800, 450)
         pytest.skip(f"no topojson in {TOPOJSON_DIR}: the map export fails with [no-map-files] (checked)")
-    data = render_chart_image(get_chart("exercises-map"), dataset, ChartOptions(), "png", 800, 450)
+    data = render_chart_image(get_chart("exercises-map"), catalog, View(), "png", 800, 450)
     assert png_size(data) == (800, 450)

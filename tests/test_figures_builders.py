@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from chart_support import figure_of, rows_of
 from conftest import make_tiny_dataset
 
+from app.catalog import catalog_of
 from app.charts import get_chart
 from app.figures.common import MUTED_OPACITY
-from app.options import ChartOptions
 from app.provenance import table_records
-from app.rows import select_figure_rows
+from app.view import View
 
 REPORT = "004_f8fd155b359ebfed.txt"
 LONG_QUOTE = (
@@ -289,7 +290,7 @@ def mark(fig, row_id):
 
 
 def test_trade_context_draws_cited_points_on_top_of_the_external_series(tiny):
-    fig = get_chart("trade-context").build(tiny, ChartOptions())
+    fig = figure_of(get_chart("trade-context"), tiny, View())
     ids = {cd[0] for _, cd in marks(fig)}
     assert "kashin-trade-total-2017" in ids
     assert {"ext:china_russia_trade_total:2017", "ext:russia_exports_to_china:2017"} <= ids
@@ -298,7 +299,7 @@ def test_trade_context_draws_cited_points_on_top_of_the_external_series(tiny):
 
 
 def test_hover_names_footnote_quote_and_cited_source(tiny):
-    fig = get_chart("trade-2017").build(tiny, ChartOptions())
+    fig = figure_of(get_chart("trade-2017"), tiny, View())
     _, cd = mark(fig, "kashin-trade-total-2017")
     hover = cd[4]
     assert "fn. 36" in hover and "Kashin (2019)" in hover and "NBR SR #79" in hover
@@ -307,7 +308,7 @@ def test_hover_names_footnote_quote_and_cited_source(tiny):
 
 
 def test_long_quotes_are_wrapped_and_trimmed(tiny):
-    fig = get_chart("trade-2017").build(tiny, ChartOptions())
+    fig = figure_of(get_chart("trade-2017"), tiny, View())
     quote_part = mark(fig, "kashin-trade-total-2017")[1][4].split("<i>")[1]
     assert "<br>" in quote_part
     assert quote_part.rstrip("”</i>").endswith("…")
@@ -315,19 +316,19 @@ def test_long_quotes_are_wrapped_and_trimmed(tiny):
 
 
 def test_flagged_figure_hover_shows_flag_and_note(tiny):
-    fig = get_chart("fdi-estimates").build(tiny, ChartOptions())
+    fig = figure_of(get_chart("fdi-estimates"), tiny, View())
     assert "⚑ ambiguous: Scope unclear." in mark(fig, "kashin-fdi-about")[1][4]
 
 
 def test_ranges_are_drawn_as_intervals(tiny):
-    fig = get_chart("fdi-estimates").build(tiny, ChartOptions())
+    fig = figure_of(get_chart("fdi-estimates"), tiny, View())
     trace, _ = mark(fig, "kashin-fdi-range")
     assert trace.error_x.array[list(c[0] for c in trace.customdata).index("kashin-fdi-range")] == 10
     assert "40–50" in " ".join(trace.text)
 
 
 def test_more_than_and_about_are_drawn_distinctly(tiny):
-    fig = get_chart("fdi-estimates").build(tiny, ChartOptions())
+    fig = figure_of(get_chart("fdi-estimates"), tiny, View())
     bound, about, range_ = (
         mark(fig, i)[0] for i in ("kashin-fdi-bound", "kashin-fdi-about", "kashin-fdi-range")
     )
@@ -337,7 +338,7 @@ def test_more_than_and_about_are_drawn_distinctly(tiny):
 
 
 def test_map_has_every_exercise_with_coordinates(tiny):
-    fig = get_chart("exercises-map").build(tiny, ChartOptions())
+    fig = figure_of(get_chart("exercises-map"), tiny, View())
     on_map = {cd[0] for _, cd in marks(fig)}
     assert on_map == {"joint-sea-2016", "joint-sea-2017"}
     assert all(t.type == "scattergeo" for t in fig.data)
@@ -347,28 +348,27 @@ def test_map_has_every_exercise_with_coordinates(tiny):
 
 
 def test_external_marks_say_external_and_name_the_publisher(tiny):
-    fig = get_chart("trade-context").build(tiny, ChartOptions())
+    fig = figure_of(get_chart("trade-context"), tiny, View())
     trace, cd = mark(fig, "ext:china_russia_trade_total:2017")
     assert "External data" in cd[4] and "China Customs" in cd[4] and "https://example.org/" in cd[4]
     assert trace.name.endswith("(external data)")
 
 
 def test_toggling_context_off_leaves_the_cited_points(tiny):
-    fig = get_chart("trade-context").build(tiny, ChartOptions(show_context=False))
+    fig = figure_of(get_chart("trade-context"), tiny, View(show_context=False))
     ids = {cd[0] for _, cd in marks(fig)}
     assert "kashin-trade-total-2017" in ids
     assert not any(i.startswith("ext:") for i in ids)
-    assert not get_chart("trade-context").rows(tiny, ChartOptions(show_context=False))["is_external"].any()
+    assert not rows_of(get_chart("trade-context"), tiny, View(show_context=False))["is_external"].any()
 
 
 def test_external_rows_are_never_counted_as_figures(tiny):
-    assert not any(r["figure_id"].startswith("ext:") for r in table_records(tiny, ChartOptions()))
-    rows = select_figure_rows(tiny, ChartOptions())
-    assert len(rows) == len(tiny.figures) and not rows["is_external"].any()
+    records = table_records(catalog_of(tiny), View())
+    assert len(records) == len(tiny.figures) and not any(r["figure_id"].startswith("ext:") for r in records)
 
 
 def test_tiv_sits_on_its_own_axis_labelled_as_a_volume_index(tiny):
-    fig = get_chart("arms-deliveries").build(tiny, ChartOptions())
+    fig = figure_of(get_chart("arms-deliveries"), tiny, View())
     tiv, _ = mark(fig, "ext:sipri_tiv_russia_to_china:2002")
     sales, _ = mark(fig, "kashin-arms-peak")
     assert tiv.yaxis != sales.yaxis
@@ -379,7 +379,7 @@ def test_tiv_sits_on_its_own_axis_labelled_as_a_volume_index(tiny):
 
 
 def test_half_year_scramble_share_is_placed_beside_the_computed_full_year(tiny):
-    fig = get_chart("jasdf-scrambles").build(tiny, ChartOptions())
+    fig = figure_of(get_chart("jasdf-scrambles"), tiny, View())
     share, _ = mark(fig, "tatsumi-scramble-share")
     assert share.x[0] == 2018
     texts = " ".join(a.text for a in fig.layout.annotations)
@@ -389,13 +389,13 @@ def test_half_year_scramble_share_is_placed_beside_the_computed_full_year(tiny):
 
 
 def test_trade_context_explains_the_reporters_disagreement(tiny):
-    fig = get_chart("trade-context").build(tiny, ChartOptions())
+    fig = figure_of(get_chart("trade-context"), tiny, View())
     note = " ".join(a.text for a in fig.layout.annotations)
     assert "86.9" in note and "84.07" in note and "disagree" in note
 
 
 def test_selected_marks_stay_bright_and_the_rest_are_muted(tiny):
-    fig = get_chart("fdi-estimates").build(tiny, ChartOptions(selected_ids=("kashin-fdi-bound",)))
+    fig = figure_of(get_chart("fdi-estimates"), tiny, View(selected_ids=("kashin-fdi-bound",)))
     bound, _ = mark(fig, "kashin-fdi-bound")
     assert list(bound.marker.opacity) == [1.0]
     about, _ = mark(fig, "kashin-fdi-about")
@@ -407,16 +407,24 @@ def test_every_figure_is_on_some_chart(tiny):
 
     shown = set()
     for chart in CHARTS:
-        shown |= set(chart.rows(tiny, ChartOptions())["row_id"])
+        shown |= set(rows_of(chart, tiny)["row_id"])
     assert set(tiny.figures["figure_id"]) <= shown
 
 
 def test_timeline_marks_every_event_with_its_quote(tiny):
-    fig = get_chart("events-timeline").build(tiny, ChartOptions())
+    fig = figure_of(get_chart("events-timeline"), tiny, View())
     assert {cd[0] for _, cd in marks(fig)} == {"treaty-2001", "crimea-2014"}
     assert "the treaty of July 16, 2001" in mark(fig, "treaty-2001")[1][4]
 
 
 def test_filters_leave_an_explained_empty_chart(tiny):
-    fig = get_chart("loans-net-flows").build(tiny, ChartOptions())
+    fig = figure_of(get_chart("loans-net-flows"), tiny, View())
     assert not fig.data and "No figures match" in fig.layout.annotations[0].text
+
+
+def test_a_builder_costs_what_its_rows_cost_not_what_the_dataset_holds(tiny):
+    """Builders read only the rows handed to them: an empty selection draws the empty chart."""
+    selection = catalog_of(tiny).select(View(categories=("trade",), essays=("tatsumi-2019",)))
+    from app.charts import draw
+
+    assert draw(get_chart("trade-2017"), selection)["data"] == []

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import create_app
-from app.interaction import options_from_controls
-from app.options import ChartOptions
-from app.state import build_query, parse_query, vocabulary_of
+from app.catalog import vocabulary_of
+from app.interaction import view_of_controls
+from app.view import View, parse_query, view_query
 from loaders import load_dataset
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -32,8 +32,7 @@ def client():
 @FUZZ
 @given(st.text(max_size=300))
 def test_any_url_query_parses_to_known_values_without_raising(search):
-    state = parse_query(search, VOCABULARY)
-    options = state.options
+    options = parse_query(search, VOCABULARY).view
     assert set(options.categories) <= set(VOCABULARY.categories)
     assert set(options.essays) <= set(VOCABULARY.essays)
     assert set(options.selected_ids) <= VOCABULARY.row_ids
@@ -47,14 +46,14 @@ NAMES = st.sampled_from(["category", "essay", "subject", "years", "context", "se
 
 @FUZZ
 @given(st.lists(st.tuples(NAMES, st.text(max_size=40)), max_size=8))
-def test_structured_but_wrong_queries_fall_back_with_a_note(pairs):
+def test_structured_but_wrong_queries_fall_back_with_a_problem(pairs):
     from urllib.parse import urlencode
 
-    state = parse_query("?" + urlencode(pairs), VOCABULARY)
-    assert isinstance(state.options, ChartOptions)
+    parsed = parse_query("?" + urlencode(pairs), VOCABULARY)
+    assert isinstance(parsed.view, View)
     wrong = [v for k, v in pairs if k == "category" and v and v not in VOCABULARY.categories]
     if wrong:
-        assert any("category" in note for note in state.notes)
+        assert "unknown-category" in [p.code for p in parsed.problems]
 
 
 @st.composite
@@ -72,7 +71,7 @@ def valid_options(draw):
         .map(tuple)
         .filter(lambda r: r != VOCABULARY.year_bounds)
     )
-    return ChartOptions(
+    return View(
         categories=subset(VOCABULARY.categories),
         essays=subset(VOCABULARY.essays),
         subjects=subset(VOCABULARY.subjects),
@@ -85,21 +84,16 @@ def valid_options(draw):
 @FUZZ
 @given(valid_options())
 def test_a_shared_url_restores_exactly_the_view_it_was_made_from(options):
-    state = parse_query("?" + build_query(options), VOCABULARY)
-    assert state.options == options
-    assert state.notes == ()
+    parsed = parse_query("?" + view_query(options), VOCABULARY)
+    assert parsed.view == options
+    assert parsed.problems == ()
 
 
 @FUZZ
 @given(JSON, JSON, JSON, JSON, JSON, JSON)
-def test_controls_of_any_shape_never_crash_the_options(
-    categories, essays, subjects, years, context, selection
-):
-    try:
-        options = options_from_controls(categories, essays, subjects, years, context, selection, VOCABULARY)
-    except (TypeError, ValueError, AttributeError, KeyError) as error:
-        pytest.fail(f"options_from_controls raised {error!r}")
-    assert isinstance(options, ChartOptions)
+def test_controls_of_any_shape_give_a_valid_view(categories, essays, subjects, years, context, selection):
+    view = view_of_controls(categories, essays, subjects, years, context, VOCABULARY).view
+    assert set(view.categories) <= set(VOCABULARY.categories) and set(view.essays) <= set(VOCABULARY.essays)
 
 
 def callback_output(client) -> str:

@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from app.export.framing import SIZES, SLIDE_16_9
-from app.options import ChartOptions
+from app.export.sizes import SIZES, SLIDE_16_9
+from app.view import View, Vocabulary, parse_view
 
 FORMATS = ("png", "svg", "csv", "pptx")
 DECK_NAME = "sino-russian-figures.pptx"
@@ -59,28 +59,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--years", metavar="FROM-TO", help="only figures whose period overlaps, e.g. 2010-2018"
     )
-    parser.add_argument("--no-context", action="store_true", help="leave out external reference series")
+    parser.add_argument(
+        "--context", metavar="1|0", help="show external reference series (1, the default) or not (0)"
+    )
+    parser.add_argument(
+        "--no-context", action="store_true", help="leave out external reference series (--context 0)"
+    )
+    parser.add_argument("--select", action="append", default=[], metavar="ID", help="highlight this figure")
     parser.add_argument("--indicators", type=Path, help="curated data folder (default: indicators/)")
     return parser
 
 
-def options_from_args(args) -> ChartOptions:
-    year_range = None
-    if args.years:
-        try:
-            low, high = (int(part) for part in args.years.split("-", 1))
-        except ValueError:
-            raise UsageError(
-                f"[bad-years] --years {args.years!r} is not FROM-TO. Fix: e.g. --years 2010-2018"
-            ) from None
-        year_range = (min(low, high), max(low, high))
-    return ChartOptions(
-        categories=tuple(args.category),
-        essays=tuple(args.essay),
-        subjects=tuple(args.subject),
-        year_range=year_range,
-        show_context=not args.no_context,
-    )
+def view_from_args(args, vocabulary: Vocabulary) -> View:
+    """The view the options name, through the same parser as the dashboard's URL; anything
+    unknown or malformed is a usage error naming it."""
+    params = {
+        "category": args.category,
+        "essay": args.essay,
+        "subject": args.subject,
+        "years": [args.years] if args.years else [],
+        "context": ["0"] if args.no_context else ([args.context] if args.context else []),
+        "select": args.select,
+    }
+    parsed = parse_view(params, vocabulary)
+    if parsed.problems:
+        problems = "; ".join(str(p) for p in parsed.problems)
+        raise UsageError(f"{problems}. Fix: see the values the data holds in the dashboard's filters")
+    return parsed.view
 
 
 def pick_charts(args) -> list:
@@ -133,10 +138,11 @@ def run(args, say) -> int:
         given = f"{args.format!r} is not a format" if args.format else "--format is required"
         raise UsageError(f"[unknown-format] {given}. Fix: --format one of {', '.join(FORMATS)}")
     charts = pick_charts(args)
-    options = options_from_args(args)
+    from app.catalog import catalog_of
     from loaders import load_dataset
 
-    dataset = load_dataset(args.indicators)
+    catalog = catalog_of(load_dataset(args.indicators))
+    view = view_from_args(args, catalog.vocabulary)
     started = time.perf_counter()
     if fmt == "pptx":
         out = args.out
@@ -148,7 +154,7 @@ def run(args, say) -> int:
         from app.export.deck import build_deck
 
         out.parent.mkdir(parents=True, exist_ok=True)
-        build_deck(charts, dataset, options, out=out, progress=say)
+        build_deck(charts, catalog, view, out=out, progress=say)
         elapsed = time.perf_counter() - started
         say(f"wrote {out} (a title slide, then {len(charts)} charts) in {elapsed:.1f} s")
         return 0
@@ -167,13 +173,13 @@ def run(args, say) -> int:
         if fmt == "csv":
             from app.export.chart_csv import write_chart_csv
 
-            count = write_chart_csv(chart, dataset, options, path)
+            count = write_chart_csv(chart, catalog, view, path)
             detail = f"{count} rows"
         else:
             from app.export.images import BrowserUnavailable, ImageExportError, render_chart_image
 
             try:
-                data = render_chart_image(chart, dataset, options, fmt, width, height, args.scale)
+                data = render_chart_image(chart, catalog, view, fmt, width, height, args.scale)
             except BrowserUnavailable:
                 raise
             except ImageExportError as error:

@@ -18,9 +18,10 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from app.citations import format_citation_text, format_figure_value, is_missing, text_of
+from app.catalog import Catalog, Rows
+from app.charts import Chart, chart_rows, draw
+from app.citations import clean_quote, format_citation_text, is_missing, source_line, text_of
 from app.export.chart_style import style_native_chart
-from app.export.framing import filters_text
 from app.export.images import ImageExportError, browser_problem, render_chart_image
 from app.export.native_charts import (
     NativeChart,
@@ -29,7 +30,7 @@ from app.export.native_charts import (
     native_layout,
     panel_height_inches,
 )
-from app.options import ChartOptions
+from app.view import View, describe_filters
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -139,15 +140,15 @@ def notes_text(chart, rows: pd.DataFrame, native: NativeLayout | None, how_shown
     for row in rows.to_dict("records"):
         row_id = text_of(row, "row_id")
         if bool(row.get("is_external")) is True:
-            value = format_figure_value({**row, "qualifier": "exact", "value_high": None})
+            value = text_of(row, "value_text")
             lines.append(
                 f"• {row_id} (external data): {value}, {text_of(row, 'period')}. "
                 f"{text_of(row, 'source_name')} {text_of(row, 'source_url')}".rstrip()
             )
             continue
-        value = format_figure_value(row) or text_of(row, "title") or text_of(row, "name")
+        value = text_of(row, "value_text")
         period = text_of(row, "period")
-        quote = text_of(row, "quote").replace("\\$", "$")
+        quote = clean_quote(text_of(row, "quote"))
         entry = f"• {row_id}: {value}" + (f" ({period})" if period else "")
         if quote:
             entry += f" — “{quote}”"
@@ -218,7 +219,7 @@ def table_cells(row: dict) -> list[str]:
     footnote = row.get("footnote")
     source = text_of(row, "essay_name") + ("" if is_missing(footnote) else f", fn. {int(footnote)}")
     return [
-        format_figure_value(row) + flag,
+        text_of(row, "value_text") + flag,
         text_of(row, "indicator_title"),
         text_of(row, "subject"),
         text_of(row, "period"),
@@ -226,26 +227,25 @@ def table_cells(row: dict) -> list[str]:
     ]
 
 
-def add_table_slides(prs, chart, rows: pd.DataFrame) -> int:
+def add_table_slides(prs, chart, rows: Rows) -> int:
     """The chart's figures as native PowerPoint tables, TABLE_ROWS a slide; returns the slide count.
 
     For a catch-all of unlike figures (counts, ranks, durations) a table reads at slide size where
     a chart of 95 rows cannot. Each slide's footer names the sources of its own rows, and its
     notes hold their quotes and citations."""
-    from app.charts import source_line_of_rows
-
-    records = rows.to_dict("records")
-    pages = [records[i : i + TABLE_ROWS] for i in range(0, len(records), TABLE_ROWS)] or [[]]
+    starts = range(0, len(rows), TABLE_ROWS)
+    pages = [rows.take(range(i, min(i + TABLE_ROWS, len(rows)))) for i in starts] or [rows]
     for number, page in enumerate(pages, start=1):
         title = chart.title + (f" ({number} of {len(pages)})" if len(pages) > 1 else "")
         slide, (left, top, width, height) = _chart_slide(prs, title)
+        records = page.frame().to_dict("records")
         # rows start one line high and grow to their text, so a short page stays compact
-        shape = slide.shapes.add_table(len(page) + 1, len(TABLE_COLUMNS), left, top, width, Inches(0.3))
+        shape = slide.shapes.add_table(len(records) + 1, len(TABLE_COLUMNS), left, top, width, Inches(0.3))
         shape.name = f"table {chart.id}"
         table = shape.table
         for index, (_header, share) in enumerate(TABLE_COLUMNS):
             table.columns[index].width = int(width * share)
-        for r, cells in enumerate([[h for h, _ in TABLE_COLUMNS]] + [table_cells(row) for row in page]):
+        for r, cells in enumerate([[h for h, _ in TABLE_COLUMNS]] + [table_cells(row) for row in records]):
             for c, text in enumerate(cells):
                 frame = table.cell(r, c).text_frame
                 frame.word_wrap = True
@@ -254,25 +254,26 @@ def add_table_slides(prs, chart, rows: pd.DataFrame) -> int:
                     for run in paragraph.runs:
                         run.font.size = Pt(10 if r else 11)
                         run.font.bold = r == 0
-        page_rows = pd.DataFrame(page)
-        _add_source_footer(slide, source_line_of_rows(page_rows))
+        _add_source_footer(slide, source_line(page))
         first = TABLE_ROWS * (number - 1) + 1
         how = (
-            f"Native PowerPoint table, rows {first}–{first + len(page) - 1} of {len(records)}: "
+            f"Native PowerPoint table, rows {first}–{first + len(records) - 1} of {len(rows)}: "
             "the figures as printed (⚑ = flagged; the reason is below)."
         )
-        slide.notes_slide.notes_text_frame.text = notes_text(chart, page_rows, None, how)
+        slide.notes_slide.notes_text_frame.text = notes_text(chart, page.frame(), None, how)
     return len(pages)
 
 
-def add_chart_slide(prs, chart, dataset, options: ChartOptions, source: str) -> dict:
+def add_chart_slide(prs, chart: Chart, catalog: Catalog, view: View, source: str) -> dict:
     """The slides for one chart; returns what was placed ({"kind": "native"|"table"|"image"|"missing"})."""
-    rows = chart.rows(dataset, options)
+    selection = catalog.select(view)
+    parts = chart_rows(chart, selection)
+    rows = parts.frame()
     if chart.native == "table":
-        count = add_table_slides(prs, chart, rows)
+        count = add_table_slides(prs, chart, parts.own)
         return {"kind": "table", "detail": f"{count} slide{'s' if count != 1 else ''}"}
     slide, body = _chart_slide(prs, chart.title)
-    figure = chart.build(dataset, options)
+    figure = draw(chart, selection)
     native = native_layout(chart.native, figure, rows)
     crowded = native is not None and not fits_on_slide(native, body[3] / Inches(1))
     if crowded and browser_problem() is None:
@@ -290,7 +291,7 @@ def add_chart_slide(prs, chart, dataset, options: ChartOptions, source: str) -> 
         if problem is None:
             try:
                 image = render_chart_image(
-                    chart, dataset, options, "png", *IMAGE_PX, scale=2.5, with_captions=False
+                    chart, catalog, view, "png", *IMAGE_PX, scale=2.5, with_captions=False
                 )
             except ImageExportError as error:
                 problem = str(error)
@@ -331,18 +332,18 @@ def add_chart_slide(prs, chart, dataset, options: ChartOptions, source: str) -> 
 
 
 def build_deck(
-    charts: Iterable, dataset, options: ChartOptions, out=None, progress: Callable[[str], None] | None = None
+    charts: Iterable, catalog: Catalog, view: View, out=None, progress: Callable[[str], None] | None = None
 ) -> bytes | None:
     """A deck of the given charts (title slide first). Returns bytes, or writes to out if given."""
-    from app.charts import source_line
-
     charts = list(charts)
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     prs.core_properties.title = DECK_TITLE
-    add_title_slide(prs, charts, filters_text(options))
+    add_title_slide(prs, charts, describe_filters(view, catalog.essay_names))
     for index, chart in enumerate(charts, start=1):
-        placed = add_chart_slide(prs, chart, dataset, options, source_line(chart, dataset, options))
+        selection = catalog.select(view)
+        rows = chart_rows(chart, selection)
+        placed = add_chart_slide(prs, chart, catalog, view, source_line(rows.own, rows.reference))
         if progress:
             detail = f" ({placed['detail']})" if placed["kind"] == "table" else ""
             progress(f"[{index}/{len(charts)}] slide {chart.id}: {placed['kind']}{detail}")

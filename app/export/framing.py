@@ -8,36 +8,22 @@ cites correctly. Pure functions: figure in, figure out.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from app.options import ChartOptions
+from app.citations import escape_plotly_text
 from loaders.vocabulary import UNITS
 
 BASE_WIDTH = 1920
 SOURCE_ANNOTATION_NAME = "export-source-line"
 
 
-@dataclass(frozen=True)
-class ExportSize:
-    name: str
-    width: int
-    height: int
-    label: str
-
-
-SLIDE_16_9 = ExportSize("16x9", 1920, 1080, "16:9 slide (1920×1080)")
-SLIDE_4_3 = ExportSize("4x3", 1600, 1200, "4:3 slide (1600×1200)")
-SIZES = {size.name: size for size in (SLIDE_16_9, SLIDE_4_3)}
-
-
-def unit_text(rows) -> str:
-    """'Unit: US$ billion' from the rows' unit column (report figures first, then external)."""
-    if rows is None or "unit" not in getattr(rows, "columns", ()):
-        return ""
+def unit_text(units: Iterable[str | None]) -> str:
+    """'Unit: US$ billion' from the rows' units (report figures first, then external)."""
     labels = []
-    for code in rows["unit"].dropna().astype(str):
+    for code in (u for u in units if u):
         label = UNITS[code].label if code in UNITS else code
         if label not in labels:
             labels.append(label)
@@ -75,11 +61,6 @@ def wrap_source_line(text: str, width_px: int, font_px: int) -> list[str]:
     return textwrap.wrap(text, width=characters, break_long_words=False) or [text]
 
 
-def escape_text(text: str) -> str:
-    """Plotly reads <b>, <br> etc. in text: show curated text literally."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def frame_figure(
     figure: go.Figure,
     *,
@@ -110,7 +91,7 @@ def frame_figure(
         kept = [a.to_plotly_json() for i, a in enumerate(framed.layout.annotations) if i not in notes]
         framed.layout.annotations = kept
     source_lines = wrap_source_line(source_line, width - 2 * type_.pad, type_.source) if with_captions else []
-    footer_lines = note_lines + [escape_text(line) for line in source_lines]
+    footer_lines = note_lines + [escape_plotly_text(line) for line in source_lines]
     source_height = round(len(footer_lines) * type_.source * 1.35 + type_.pad * 1.2) if footer_lines else 0
     axis = dict(axis_margin or {})
     axis_bottom = int(axis.get("b", round(type_.body * 4.5)))
@@ -136,8 +117,10 @@ def frame_figure(
     if with_captions:
         framed.update_layout(
             title=dict(
-                text=f"<b>{escape_text(title)}</b>",
-                subtitle=dict(text=escape_text(subtitle), font=dict(size=type_.subtitle, color="#555555")),
+                text=f"<b>{escape_plotly_text(title)}</b>",
+                subtitle=dict(
+                    text=escape_plotly_text(subtitle), font=dict(size=type_.subtitle, color="#555555")
+                ),
                 x=type_.pad / width,
                 xref="container",
                 xanchor="left",
@@ -239,19 +222,3 @@ def enlarge_fonts(figure: go.Figure, factor: float) -> None:
         _scale_font(axis.title.font, factor)
     for trace in figure.data:
         _scale_font(getattr(trace, "textfont", None), factor)
-
-
-def filters_text(options: ChartOptions) -> str:
-    """The reader's filters in words, for a subtitle or a title slide."""
-    parts = []
-    if options.categories:
-        parts.append("categories " + ", ".join(options.categories))
-    if options.essays:
-        parts.append("essays " + ", ".join(options.essays))
-    if options.subjects:
-        parts.append("subjects " + ", ".join(options.subjects))
-    if options.year_range:
-        parts.append(f"years {options.year_range[0]}–{options.year_range[1]}")
-    if not options.show_context:
-        parts.append("external context hidden")
-    return "; ".join(parts) or "none (all figures)"

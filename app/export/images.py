@@ -17,15 +17,16 @@ from __future__ import annotations
 import json
 import os
 import threading
-from pathlib import Path
 
 import plotly.graph_objects as go
 
-from app.export.framing import computed_margin, filters_text, frame_figure, unit_text
-from app.options import ChartOptions
+from app.catalog import Catalog
+from app.charts import Chart, chart_rows, draw
+from app.export.framing import computed_margin, frame_figure, unit_text
+from app.paths import TOPOJSON_DIR
+from app.view import View, describe_filters
 
 FORMATS = ("png", "svg")
-TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "topojson"
 NO_BROWSER_FIX = (
     "install Chromium (Debian: apt-get install chromium) or set BROWSER_PATH to a Chrome/Chromium executable"
 )
@@ -164,9 +165,9 @@ def export_figure(
 
 
 def render_chart_image(
-    chart,
-    dataset,
-    options: ChartOptions,
+    chart: Chart,
+    catalog: Catalog,
+    view: View,
     fmt: str,
     width: int = 1920,
     height: int = 1080,
@@ -174,18 +175,18 @@ def render_chart_image(
     with_captions: bool = True,
 ) -> bytes:
     """The chart as PNG/SVG bytes, titled, with its unit and its source line."""
-    from app.charts import source_line
-
-    figure = chart.build(dataset, options)
-    rows = chart.rows(dataset, options)
-    subtitle = unit_text(rows)
-    if options.with_changes(selected_ids=()) != ChartOptions():
-        subtitle = " · ".join(part for part in (subtitle, f"Filtered: {filters_text(options)}") if part)
+    selection = catalog.select(view)
+    figure = draw(chart, selection)
+    rows = chart_rows(chart, selection)
+    subtitle = unit_text(rows.own["unit"] + rows.reference["unit"])
+    if view.is_filtered:
+        filters = describe_filters(view, catalog.essay_names)
+        subtitle = " · ".join(part for part in (subtitle, f"Filtered: {filters}") if part)
     return export_figure(
-        figure,
+        go.Figure(figure),
         title=chart.title,
         subtitle=subtitle,
-        source_line=source_line(chart, dataset, options),
+        source_line=figure["layout"]["meta"]["source_line"],
         fmt=fmt,
         width=width,
         height=height,

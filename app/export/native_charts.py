@@ -9,15 +9,12 @@ at their year, value only in the hover) is not drawn natively: the slide gets an
 
 from __future__ import annotations
 
-import base64
 import math
 import re
 from dataclasses import dataclass, field
 from numbers import Number
 
-import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.enum.chart import XL_CHART_TYPE
 
@@ -100,15 +97,10 @@ def _number(value) -> float | None:
 
 
 def _as_list(values) -> list:
-    """Trace data as a list, decoding plotly's typed arrays ({"dtype": "i2", "bdata": …})."""
+    """Trace data as a list (builders write plain lists; a single value counts as one)."""
     if values is None:
         return []
-    if isinstance(values, dict) and "bdata" in values:
-        array = np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"]))
-        if values.get("shape"):
-            array = array.reshape([int(n) for n in str(values["shape"]).split(",")])
-        return array.tolist()
-    return list(values.tolist() if hasattr(values, "tolist") else values)
+    return list(values) if isinstance(values, list | tuple) else [values]
 
 
 def _row_ids(trace: dict, count: int) -> list:
@@ -205,13 +197,11 @@ def _panel_title(layout: dict, x_domain, y_domain) -> str:
     return ""
 
 
-def native_layout(
-    kind: str | None, figure: go.Figure, rows: pd.DataFrame | None = None
-) -> NativeLayout | None:
-    """The figure as native PowerPoint panels, or None when it cannot honestly be one."""
+def native_layout(kind: str | None, figure: dict, rows: pd.DataFrame | None = None) -> NativeLayout | None:
+    """The figure (a builder's dict) as native PowerPoint panels, or None when it cannot honestly be one."""
     if kind not in ("bar", "line", "scatter"):
         return None
-    spec = figure.to_dict()
+    spec = figure
     layout = spec.get("layout", {})
     by_id = (
         {str(r["row_id"]): r for r in rows.to_dict("records")}

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pandas as pd
-import plotly.graph_objects as go
-
-from app.citations import text_of
+from app.catalog import Rows
 from app.figures.common import (
     HOVERTEMPLATE,
     MARK_COLORS,
-    base_layout,
-    customdata_for,
     empty_figure,
+    figure,
+    house_layout,
     opacities,
 )
-from app.figures.marks import add_category_axis
+from app.figures.marks import groups
 
 
 def padded_date(text: str) -> str:
@@ -29,60 +26,60 @@ def padded_date(text: str) -> str:
     return text
 
 
-def build_event_timeline(events: pd.DataFrame, selected_ids: Iterable[str] = ()) -> go.Figure:
-    """Markers at each event's date (spans as bars), rows by kind, titles in the hover and labels."""
+def _spans(group: Rows, row: int, color: str) -> list[dict]:
+    """An event with an end date drawn as a bar from its start to its end."""
+    spans = group.where([end is not None for end in group["date_end"]])
+    return [
+        {
+            "type": "scatter",
+            "x": [padded_date(start), padded_date(end)],
+            "y": [row, row],
+            "mode": "lines",
+            "line": {"color": color, "width": 6},
+            "opacity": 0.5,
+            "showlegend": False,
+            "customdata": [item, item],
+            "hovertemplate": HOVERTEMPLATE,
+        }
+        for start, end, item in zip(spans["date_start"], spans["date_end"], spans["customdata"], strict=True)
+    ]
+
+
+def build_event_timeline(events: Rows, reference: Rows, selected_ids: Iterable[str] = ()) -> dict:
+    """Markers at each event's date (spans as bars), rows by kind, titles in the hover."""
     if events.empty:
         return empty_figure("No events match the current filters.")
-    kinds = sorted(events["kind"].fillna("other").astype(str).unique())
-    position = {k: i for i, k in enumerate(kinds)}
-    fig = go.Figure()
-    for i, kind in enumerate(kinds):
-        group = events[events["kind"].fillna("other").astype(str) == kind]
-        color = MARK_COLORS[i % len(MARK_COLORS)]
-        data = customdata_for(
-            group.assign(
-                label=[
-                    f"{text_of(r, 'title')} ({text_of(r, 'date_start')}"
-                    + (f" – {text_of(r, 'date_end')}" if text_of(r, "date_end") else "")
-                    + ")"
-                    for r in group.to_dict("records")
-                ]
-            )
-        )
-        for row, item in zip(group.to_dict("records"), data, strict=True):
-            if text_of(row, "date_end"):
-                fig.add_trace(
-                    go.Scatter(
-                        x=[padded_date(row["date_start"]), padded_date(row["date_end"])],
-                        y=[position[kind]] * 2,
-                        mode="lines",
-                        line={"color": color, "width": 6},
-                        opacity=0.5,
-                        showlegend=False,
-                        customdata=[item, item],
-                        hovertemplate=HOVERTEMPLATE,
-                    )
-                )
-        fig.add_trace(
-            go.Scatter(
-                x=[padded_date(d) for d in group["date_start"]],
-                y=[position[kind]] * len(group),
-                mode="markers",
-                name=kind,
-                showlegend=False,
-                marker={
+    by_kind = sorted(groups([kind or "other" for kind in events["kind"]]))
+    data = []
+    for row, (kind, where) in enumerate(by_kind):
+        group = events.take(where)
+        color = MARK_COLORS[row % len(MARK_COLORS)]
+        data += _spans(group, row, color)
+        data.append(
+            {
+                "type": "scatter",
+                "x": [padded_date(d) for d in group["date_start"]],
+                "y": [row] * len(group),
+                "mode": "markers",
+                "name": kind,
+                "showlegend": False,
+                "marker": {
                     "size": 12,
                     "color": color,
-                    "opacity": opacities(group, selected_ids),
+                    "opacity": opacities(group["row_id"], selected_ids),
                     "symbol": ["circle" if p == "day" else "circle-open" for p in group["date_precision"]],
                     "line": {"width": 2, "color": color},
                 },
-                customdata=data,
-                hovertemplate=HOVERTEMPLATE,
-            )
+                "customdata": group["customdata"],
+                "hovertemplate": HOVERTEMPLATE,
+            }
         )
-    add_category_axis(fig, [k.replace("_", " ") for k in kinds])
-    fig.update_xaxes(type="date", title_text="Date (hollow = month or year only)")
-    base_layout(fig, height=max(240, 120 + 44 * len(kinds)), legend=False)
-    fig.update_layout(margin={"l": 120})
-    return fig
+    labels = [kind.replace("_", " ") for kind, _ in by_kind]
+    layout = house_layout(
+        max(240, 120 + 44 * len(by_kind)),
+        showlegend=False,
+        margin={"l": 120, "r": 24, "t": 36, "b": 56},
+        xaxis={"type": "date", "title": {"text": "Date (hollow = month or year only)"}},
+        yaxis={"tickvals": list(range(len(labels))), "ticktext": labels, "autorange": "reversed"},
+    )
+    return figure(data, layout)

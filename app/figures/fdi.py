@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pandas as pd
-import plotly.graph_objects as go
-
-from app.figures.common import add_note
+from app.catalog import Rows
+from app.figures.common import note
 from app.figures.indicator import build_indicator_figure
 from app.figures.marks import essay_color
 
@@ -20,25 +18,24 @@ COLOUR_NAMES = {
 }
 
 
-def build_fdi_estimates_figure(
-    figures: pd.DataFrame, reference: pd.DataFrame, selected_ids: Iterable[str] = ()
-) -> go.Figure:
+def build_fdi_estimates_figure(figures: Rows, reference: Rows, selected_ids: Iterable[str] = ()) -> dict:
     """Every estimate on one value axis per unit: points, ranges as intervals, bounds as triangles.
 
     Nothing is averaged or chosen: where the reports disagree, the marks sit apart.
     """
     fig = build_indicator_figure(figures, selected_ids, by_family=True, kind="point")
-    if not figures.empty:
-        names = dict.fromkeys(zip(figures["essay_name"], figures["essay"], strict=True))
-        colours = ", ".join(
-            f"{name} {COLOUR_NAMES.get(essay_color(essay), '')}".strip() for name, essay in names
-        )
-        plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
-        extra = add_note(
-            fig,
-            f"Colour = essay: {colours}. Estimates differ in what they count "
-            "(stock, flow, projects pledged); none is picked as the true one.",
-            plot_px,
-        )
-        fig.update_layout(height=fig.layout.height + extra - fig.layout.margin.b, margin={"b": extra})
+    if figures.empty:
+        return fig
+    names = dict.fromkeys(zip(figures["essay_name"], figures["essay"], strict=True))
+    colours = ", ".join(f"{name} {COLOUR_NAMES.get(essay_color(essay), '')}".strip() for name, essay in names)
+    layout = fig["layout"]
+    margin = layout["margin"]
+    annotation, extra = note(
+        f"Colour = essay: {colours}. Estimates differ in what they count "
+        "(stock, flow, projects pledged); none is picked as the true one.",
+        layout["height"] - margin["t"] - margin["b"],
+    )
+    layout["annotations"].append(annotation)
+    layout["height"] += extra - margin["b"]
+    margin["b"] = extra
     return fig

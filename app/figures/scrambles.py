@@ -5,19 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
-
+from app.catalog import Rows
 from app.figures.common import (
     HOVERTEMPLATE,
-    base_layout,
-    customdata_for,
+    INK,
+    LEGEND,
     empty_figure,
-    left_align_titles,
+    figure,
+    house_layout,
+    stacked_panels,
 )
-from app.figures.marks import add_reference_lines, add_report_points
-from loaders.vocabulary import UNITS
+from app.figures.marks import reference_lines, report_points
 
 SERIES_NAMES = {
     "jasdf_scrambles_total": "All scrambles (external data)",
@@ -29,6 +27,7 @@ SERIES_COLORS = {
     "jasdf_scrambles_china": "#7FA7C9",
     "jasdf_scrambles_russia": "#D9B877",
 }
+COUNTS, SHARES = ("x", "y"), ("x2", "y2")  # the top panel follows the bottom one's fiscal years
 
 
 def fiscal_year(period_start: str) -> int:
@@ -40,113 +39,115 @@ def fiscal_year(period_start: str) -> int:
     return year
 
 
-def full_year_shares(reference: pd.DataFrame) -> pd.DataFrame:
-    """Share of scrambles against Chinese aircraft per fiscal year, computed from the two series."""
-    china = reference[reference["series"] == "jasdf_scrambles_china"].set_index("year")
-    total = reference[reference["series"] == "jasdf_scrambles_total"].set_index("year")
-    years = sorted(set(china.index) & set(total.index))
-    rows = china.loc[years].reset_index()
-    rows["share"] = [100 * float(china.loc[y, "value"]) / float(total.loc[y, "value"]) for y in years]
-    return rows
+def full_year_shares(reference: Rows) -> dict[int, tuple[float, list]]:
+    """Fiscal year -> (share of scrambles against Chinese aircraft, the China row's customdata),
+    computed from the two external series."""
+    china, total = {}, {}
+    for series, year, value, item in zip(
+        reference["series"], reference["year"], reference["value"], reference["customdata"], strict=True
+    ):
+        if series == "jasdf_scrambles_china":
+            china[year] = (value, item)
+        elif series == "jasdf_scrambles_total":
+            total[year] = value
+    return {
+        year: (100 * china[year][0] / total[year], china[year][1]) for year in sorted(set(china) & set(total))
+    }
 
 
-def build_scrambles_figure(
-    figures: pd.DataFrame, reference: pd.DataFrame, selected_ids: Iterable[str] = ()
-) -> go.Figure:
+def computed_share_trace(computed: dict[int, tuple[float, list]]) -> dict:
+    """The full-year share, computed here from two external series: said so in every hover."""
+    customdata = []
+    for share, item in computed.values():
+        hover = (
+            f"<b>{share:.0f}%</b> of FY{item[1]} scrambles were against Chinese aircraft"
+            "<br>Computed here from external data (China ÷ total), not stated in the reports<br>" + item[4]
+        )
+        customdata.append([*item[:4], hover])
+    return {
+        "type": "scatter",
+        "x": list(computed),
+        "y": [share for share, _ in computed.values()],
+        "xaxis": SHARES[0],
+        "yaxis": SHARES[1],
+        "mode": "lines+markers",
+        "name": "Full-year share, computed (external data)",
+        "line": {"color": "#7FA7C9", "dash": "dot"},
+        "marker": {"symbol": "circle-open", "size": 7},
+        "customdata": customdata,
+        "hovertemplate": HOVERTEMPLATE,
+    }
+
+
+def share_callouts(shares: Rows, computed: dict[int, tuple[float, list]]) -> list[dict]:
+    """Beside a part-year share the reports cite, the full year's computed share."""
+    callouts = []
+    for period, start, value in zip(shares["period"], shares["period_start"], shares["value"], strict=True):
+        fy = fiscal_year(start)
+        if fy not in computed:
+            continue
+        callouts.append(
+            {
+                "x": fy,
+                "y": value,
+                "xref": SHARES[0],
+                "yref": SHARES[1],
+                "ax": -70,
+                "ay": -34,
+                "showarrow": True,
+                "font": {"size": 11.5, "color": INK},
+                "align": "left",
+                "text": f"{period}: {value:g}%<br>(full FY{fy}: {computed[fy][0]:.0f}%, computed)",
+            }
+        )
+    return callouts
+
+
+def build_scrambles_figure(figures: Rows, reference: Rows, selected_ids: Iterable[str] = ()) -> dict:
     if figures.empty and reference.empty:
         return empty_figure()
-    is_share = (
-        figures["unit"].map(lambda u: UNITS[u].family == "percent" if u in UNITS else False)
-        if not figures.empty
-        else pd.Series(dtype=bool)
+    is_share = [family == "percent" for family in figures["family"]]
+    shares, counts = figures.where(is_share), figures.where([not s for s in is_share])
+    layout = stacked_panels(
+        [0.58, 0.42],
+        0.12 / 0.88,
+        ["Scrambles per fiscal year", "Share of scrambles against Chinese aircraft"],
+        shared_x=True,
     )
-    shares, counts = figures[is_share.astype(bool)], figures[~is_share.astype(bool)]
-    fig = make_subplots(
-        rows=2,
-        cols=1,
-        shared_xaxes=True,
-        vertical_spacing=0.12,
-        row_heights=[0.58, 0.42],
-        subplot_titles=["Scrambles per fiscal year", "Share of scrambles against Chinese aircraft"],
+    data = reference_lines(
+        reference, "count", selected_ids, COUNTS, colors=SERIES_COLORS, names=SERIES_NAMES, order=SERIES_NAMES
     )
-    if not reference.empty:
-        add_reference_lines(
-            fig, reference, "count", selected_ids, row=1, col=1, colors=SERIES_COLORS, names=SERIES_NAMES
-        )
-    if not counts.empty:
-        add_report_points(
-            fig,
-            counts,
-            "count",
-            selected_ids,
-            row=1,
-            col=1,
-            horizontal=False,
-            size=15,
-            positions=[fiscal_year(s) for s in counts["period_start"]],
-            name_prefix="Reports: ",
-        )
-    computed = full_year_shares(reference) if not reference.empty else pd.DataFrame()
-    if not computed.empty:
-        data = customdata_for(computed)
-        for item, share in zip(data, computed["share"], strict=True):
-            item[4] = (
-                f"<b>{share:.0f}%</b> of FY{item[1]} scrambles were against Chinese aircraft"
-                "<br>Computed here from external data (China ÷ total), not stated in the reports"
-                "<br>" + item[4]
-            )
-        fig.add_trace(
-            go.Scatter(
-                x=computed["year"].astype(int),
-                y=computed["share"],
-                mode="lines+markers",
-                name="Full-year share, computed (external data)",
-                line={"color": "#7FA7C9", "dash": "dot"},
-                marker={"symbol": "circle-open", "size": 7},
-                customdata=data,
-                hovertemplate=HOVERTEMPLATE,
-            ),
-            row=2,
-            col=1,
-        )
-    if not shares.empty:
-        add_report_points(
-            fig,
-            shares,
-            "percent",
-            selected_ids,
-            row=2,
-            col=1,
-            horizontal=False,
-            size=16,
-            positions=[fiscal_year(s) for s in shares["period_start"]],
-            name_prefix="Reports: ",
-        )
-        for row in shares.to_dict("records"):
-            fy = fiscal_year(row["period_start"])
-            match = computed[computed["year"] == fy] if not computed.empty else computed
-            if not match.empty:
-                fig.add_annotation(
-                    x=fy,
-                    y=float(row["value"]),
-                    row=2,
-                    col=1,
-                    ax=-70,
-                    ay=-34,
-                    showarrow=True,
-                    arrowcolor="#57606a",
-                    font={"size": 11.5, "color": "#1f2328"},
-                    align="left",
-                    text=(
-                        f"{row['period']}: {row['value']:g}%<br>(full FY{fy}: "
-                        f"{float(match['share'].iloc[0]):.0f}%, computed)"
-                    ),
-                )
-    fig.update_yaxes(title_text="Scrambles (count)", rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(title_text="Percent of scrambles", range=[0, 100], row=2, col=1)
-    fig.update_xaxes(title_text="Japanese fiscal year (April–March)", tickformat="d", row=2, col=1)
-    base_layout(fig, height=740)
+    data += report_points(
+        counts,
+        "count",
+        selected_ids,
+        COUNTS,
+        horizontal=False,
+        size=15,
+        positions=[fiscal_year(s) for s in counts["period_start"]],
+        name_prefix="Reports: ",
+    )
+    computed = full_year_shares(reference)
+    if computed:
+        data.append(computed_share_trace(computed))
+    data += report_points(
+        shares,
+        "percent",
+        selected_ids,
+        SHARES,
+        horizontal=False,
+        size=16,
+        positions=[fiscal_year(s) for s in shares["period_start"]],
+        name_prefix="Reports: ",
+    )
+    layout["annotations"] += share_callouts(shares, computed)
+    layout["yaxis"].update(title={"text": "Scrambles (count)"}, rangemode="tozero")
+    layout["yaxis2"].update(title={"text": "Percent of scrambles"}, range=[0, 100])
+    layout["xaxis2"].update(title={"text": "Japanese fiscal year (April–March)"}, tickformat="d")
     # One entry per line at the top left: in a row, the long labels ran under the modebar.
-    fig.update_layout(legend={"orientation": "v"}, margin={"t": 176})
-    left_align_titles(fig, 2)
-    return fig
+    return figure(
+        data,
+        house_layout(
+            740, margin={"l": 64, "r": 24, "t": 176, "b": 56}, legend={**LEGEND, "orientation": "v"}, **layout
+        ),
+    )

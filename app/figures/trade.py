@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pandas as pd
-import plotly.graph_objects as go
-
-from app.figures.common import add_note, base_layout, empty_figure
+from app.catalog import Rows
+from app.figures.common import empty_figure, figure, house_layout, note
 from app.figures.indicator import build_indicator_figure
-from app.figures.marks import add_reference_lines, add_report_points
-from loaders.vocabulary import format_number
+from app.figures.marks import groups, reference_lines, report_points
+from loaders.vocabulary import UNITS, format_number
 
 # Flow colours: Russia → China blue, China → Russia orange, both ways black; muted for context.
 FLOW_COLORS = {"ru_cn": "#0072B2", "cn_ru": "#E69F00", "total": "#000000"}
@@ -34,6 +32,8 @@ CONTEXT_DASH = {
     "china_exports_to_russia": "dot",
     "china_imports_from_russia": "dot",
 }
+HEIGHT = 480
+NOTE_HEIGHT = 540
 
 
 def flow_of(subject: str) -> str:
@@ -45,43 +45,40 @@ def flow_of(subject: str) -> str:
     return "total"
 
 
-def build_trade_totals_figure(
-    figures: pd.DataFrame, reference: pd.DataFrame, selected_ids: Iterable[str] = ()
-) -> go.Figure:
+def build_trade_totals_figure(figures: Rows, reference: Rows, selected_ids: Iterable[str] = ()) -> dict:
     """Values in US$ in one panel, growth and decline rates in percent in another."""
     return build_indicator_figure(figures, selected_ids, by_family=True, kind="bar")
 
 
-def build_export_structure_figure(
-    figures: pd.DataFrame, reference: pd.DataFrame, selected_ids: Iterable[str] = ()
-) -> go.Figure:
-    """Composition as sorted horizontal bars; the machinery breakdown on its own US$ axis."""
+def build_by_indicator_figure(figures: Rows, reference: Rows, selected_ids: Iterable[str] = ()) -> dict:
+    """One panel of bars per indicator (export structure, partner shares, arms measures)."""
     return build_indicator_figure(figures, selected_ids, kind="bar")
 
 
-def build_trade_shares_figure(
-    figures: pd.DataFrame, reference: pd.DataFrame, selected_ids: Iterable[str] = ()
-) -> go.Figure:
-    return build_indicator_figure(figures, selected_ids, kind="bar")
-
-
-def _value(reference: pd.DataFrame, series: str, year: int) -> float | None:
-    hit = reference[(reference["series"] == series) & (reference["year"] == year)]
-    if hit.empty:
-        return None
-    value, unit = float(hit["value"].iloc[0]), str(hit["unit"].iloc[0])
-    return value / 1000 if unit == "usd_mn" else value
-
-
-def explain_reporters(figures: pd.DataFrame, reference: pd.DataFrame) -> str:
+def explain_reporters(figures: Rows, reference: Rows) -> str:
     """Sentence on how a report's total compares with each reporter's own statistics."""
-    totals = figures[(figures["indicator"] == "trade_total_value") & (figures["unit"] == "usd_bn")]
+    billions = {
+        (series, year): base / UNITS["usd_bn"].factor
+        for series, year, base in zip(
+            reference["series"], reference["year"], reference["value_base"], strict=True
+        )
+    }
     notes = []
-    for row in totals.drop_duplicates("year_start").to_dict("records"):
-        year = int(row["year_start"])
-        exports = _value(reference, "russia_exports_to_china", year)
-        imports = _value(reference, "russia_imports_from_china", year)
-        customs = _value(reference, "china_russia_trade_total", year)
+    seen = set()
+    columns = (
+        figures["indicator"],
+        figures["unit"],
+        figures["year_start"],
+        figures["essay_name"],
+        figures["value"],
+    )
+    for indicator, unit, year, essay_name, value in zip(*columns, strict=True):
+        if indicator != "trade_total_value" or unit != "usd_bn" or year in seen:
+            continue
+        seen.add(year)
+        exports = billions.get(("russia_exports_to_china", year))
+        imports = billions.get(("russia_imports_from_china", year))
+        customs = billions.get(("china_russia_trade_total", year))
         parts = []
         if exports is not None and imports is not None:
             parts.append(f"Russia's own exports + imports make {exports + imports:.1f}")
@@ -89,9 +86,7 @@ def explain_reporters(figures: pd.DataFrame, reference: pd.DataFrame) -> str:
             parts.append(f"Chinese customs report {format_number(customs)}")
         if parts:
             notes.append(
-                f"{year}: {row['essay_name']} gives {format_number(float(row['value']))}; "
-                + "; ".join(parts)
-                + " (US$ bn)."
+                f"{year}: {essay_name} gives {format_number(value)}; " + "; ".join(parts) + " (US$ bn)."
             )
     if not notes:
         return ""
@@ -101,45 +96,43 @@ def explain_reporters(figures: pd.DataFrame, reference: pd.DataFrame) -> str:
     )
 
 
-def build_trade_context_figure(
-    figures: pd.DataFrame, reference: pd.DataFrame, selected_ids: Iterable[str] = ()
-) -> go.Figure:
+def build_trade_context_figure(figures: Rows, reference: Rows, selected_ids: Iterable[str] = ()) -> dict:
     """External series by year as muted lines (Russia solid, Chinese customs dotted); the reports'
     single-year trade figures drawn on top as large points coloured by direction."""
     if figures.empty and reference.empty:
         return empty_figure()
-    fig = go.Figure()
-    if not reference.empty:
-        add_reference_lines(
-            fig,
-            reference,
-            "usd_bn",
-            selected_ids,
-            colors=CONTEXT_COLORS,
-            dash=CONTEXT_DASH,
-            names=CONTEXT_NAMES,
-        )
-    points = figures[figures["year_start"] == figures["year_end"]] if not figures.empty else figures
-    flows = points["subject"].map(flow_of) if not points.empty else pd.Series(dtype=str)
-    for flow in [f for f in FLOW_COLORS if (flows == f).any()]:
-        group = points[flows == flow]
-        add_report_points(
-            fig,
+    data = reference_lines(
+        reference,
+        "usd_bn",
+        selected_ids,
+        colors=CONTEXT_COLORS,
+        dash=CONTEXT_DASH,
+        names=CONTEXT_NAMES,
+        order=CONTEXT_NAMES,
+    )
+    points = figures.where([s == e for s, e in zip(figures["year_start"], figures["year_end"], strict=True)])
+    by_flow = dict(groups([flow_of(subject) for subject in points["subject"]]))
+    for flow in [f for f in FLOW_COLORS if f in by_flow]:
+        group = points.take(by_flow[flow])
+        data += report_points(
             group,
             "usd_bn",
             selected_ids,
-            positions=group["year_start"].astype(int).tolist(),
+            positions=group["year_start"],
             horizontal=False,
             size=16,
             colors=[FLOW_COLORS[flow]] * len(group),
             name_prefix=f"Reports, {FLOW_LABELS[flow]}: ",
         )
-    note = explain_reporters(figures, reference) if not reference.empty else ""
-    base_layout(fig, height=540 if note else 480)
-    fig.update_layout(margin={"t": 84})
-    fig.update_xaxes(title_text="Year", dtick=1, tickformat="d")
-    fig.update_yaxes(title_text="US$ billion", rangemode="tozero")
-    if note:
-        extra = add_note(fig, note, 540 - 96 - 56)
-        fig.update_layout(height=540 - 56 + extra, margin={"b": extra})
-    return fig
+    layout = house_layout(
+        HEIGHT,
+        margin={"l": 64, "r": 24, "t": 84, "b": 56},
+        xaxis={"title": {"text": "Year"}, "dtick": 1, "tickformat": "d"},
+        yaxis={"title": {"text": "US$ billion"}, "rangemode": "tozero"},
+    )
+    explanation = explain_reporters(figures, reference) if not reference.empty else ""
+    if explanation:
+        annotation, extra = note(explanation, NOTE_HEIGHT - 96 - 56)
+        layout.update(height=NOTE_HEIGHT - 56 + extra, annotations=[annotation])
+        layout["margin"]["b"] = extra
+    return figure(data, layout)

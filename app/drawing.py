@@ -1,0 +1,58 @@
+"""What the browser draws: each chart of a page as a figure with its source line, its height
+and its plotly config, for a view. assets/charts.js draws them as they come into view."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from app.catalog import Catalog, Selection
+from app.charts import Chart, draw, get_chart
+from app.export.sizes import SIZES, SLIDE_16_9
+from app.view import View, view_query
+
+TOPOJSON_URL = "/assets/topojson/"
+# Box and lasso stay (they select for linking); no cloud upload, no plotly logo.
+REMOVED_BUTTONS = ["autoScale2d", "toggleSpikelines", "sendChartToCloud", "lasso2d"]
+
+
+def graph_config(chart: Chart, size: str = SLIDE_16_9.name, responsive: bool = True) -> dict:
+    """Plotly config for a chart: offline map files, the camera saving a slide-sized PNG named
+    after the chart, no third-party upload."""
+    preset = SIZES[size]
+    return {
+        "displaylogo": False,
+        "showSendToCloud": False,
+        "responsive": responsive,
+        "topojsonURL": TOPOJSON_URL,
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": f"{chart.id}-{preset.name}",
+            "width": preset.width,
+            "height": preset.height,
+            "scale": 1,
+        },
+        "modeBarButtonsToRemove": REMOVED_BUTTONS,
+    }
+
+
+def chart_drawing(chart: Chart, selection: Selection) -> dict:
+    """One chart under a view, as the page needs it. The selection's highlight is applied in the
+    browser (assets/linking.js), so one drawing serves every selection."""
+    figure = draw(chart, selection, selected_ids=())
+    return {
+        "figure": figure,
+        "source_line": figure["layout"]["meta"]["source_line"],
+        "height": int(figure["layout"]["height"]),
+        "empty": not figure["data"],
+        "config": graph_config(chart),
+    }
+
+
+def page_drawings(catalog: Catalog, view: View, chart_ids: Iterable[str]) -> dict:
+    """{"view": its filters as a query, "charts": {chart id: drawing}} for the charts of a page."""
+    filters = view.filters
+    selection = catalog.select(filters)
+    return {
+        "view": view_query(filters),
+        "charts": {chart_id: chart_drawing(get_chart(chart_id), selection) for chart_id in chart_ids},
+    }

@@ -1,0 +1,12 @@
+"""Where things are: the static assets folder and the URL prefixes every module agrees on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+PLOTLY_JS = ASSETS / "vendor" / "plotly.min.js"  # the dashboard's own build (assets/vendor/build-plotly.sh)
+TOPOJSON_DIR = ASSETS / "topojson"
+CALLBACK_PATH = "/_dash-update-component"
+EMBED_PREFIX = "/embed/"
+DOWNLOAD_PREFIX = "/download/"

@@ -1,0 +1,185 @@
+/* Draws the page's charts as they come into view.
+ *
+ * The server sends every chart of the page in one answer (the figures store: {view, charts:
+ * {id: {figure, source_line, height, empty, config}}}); each panel's box already has the chart's
+ * height, so nothing moves when a figure arrives. A chart is drawn when its box comes near the
+ * viewport (IntersectionObserver), when keyboard focus enters its panel, before printing, or
+ * first of all when the URL selects one of its figures; then it stays drawn. When the filters
+ * change, charts in view redraw at once and the others when they come into view: until then a
+ * chart drawn for older filters is hidden, so no stale figure is ever shown.
+ *
+ * Clicks, boxes, lassos and legend clicks on any chart set the selection store (the rule is in
+ * linking.js, which also highlights the selection in every drawn chart).
+ */
+(function () {
+  var NEAR = "400px 0px";  // start drawing this far before a box enters the viewport
+  var state = {
+    view: null,
+    drawings: {},      // chart id -> drawing from the server
+    drawnView: {},     // chart id -> the view its plot shows
+    near: {},          // chart id -> box near the viewport
+    queue: [],
+    observed: new WeakSet(),
+    pendingScroll: null
+  };
+  var nu = function () { return window.dash_clientside.no_update; };
+
+  function graphId(chartId) { return { chart: chartId, type: "chart-graph" }; }
+  function sourceLineId(chartId) { return { chart: chartId, type: "chart-source-line" }; }
+  function holder(chartId) { return document.getElementById(JSON.stringify(graphId(chartId))); }
+  function plotOf(box) { return box && box.querySelector(":scope > .js-plotly-plot"); }
+  function setProps(id, props) {
+    if (document.getElementById(typeof id === "string" ? id : JSON.stringify(id))) {
+      window.dash_clientside.set_props(id, props);
+    }
+  }
+
+  function isStale(chartId) {
+    return state.drawings[chartId] !== undefined && state.drawnView[chartId] !== state.view;
+  }
+
+  /* Keep a panel's box, class and source line as the drawing says (through Dash, so the
+   * components' props stay the truth); only what differs is touched. */
+  function syncPanel(chartId) {
+    var drawing = state.drawings[chartId], box = holder(chartId);
+    if (!drawing || !box) { return; }
+    var className = drawing.empty ? "chart-graph chart-empty" : "chart-graph";
+    var height = drawing.height + "px";
+    if (box.className !== className || box.style.height !== height) {
+      setProps(graphId(chartId), { className: className, style: { height: height } });
+    }
+    var line = document.getElementById(JSON.stringify(sourceLineId(chartId)));
+    if (line && line.textContent !== drawing.source_line) {
+      setProps(sourceLineId(chartId), { children: drawing.source_line });
+    }
+    if (isStale(chartId) && plotOf(box)) { box.setAttribute("data-stale", ""); }
+  }
+
+  function attachEvents(gd, chartId) {
+    if (gd.dataset.sriEvents) { return; }
+    gd.dataset.sriEvents = "1";
+    var select = function (selection) {
+      if (selection) { window.dash_clientside.set_props("selection-store", { data: selection }); }
+    };
+    gd.on("plotly_click", function (event) { select(window.sriLinking.fromClick(event)); });
+    gd.on("plotly_selected", function (event) { select(window.sriLinking.fromBox(event)); });
+    gd.on("plotly_restyle", function (change) {
+      if (change && change[0] && "visible" in change[0]) { select(window.sriLinking.fromLegend(gd)); }
+    });
+  }
+
+  function draw(chartId) {
+    var drawing = state.drawings[chartId], box = holder(chartId);
+    if (!drawing || !box || !isStale(chartId) || !window.Plotly) { return; }
+    state.drawnView[chartId] = state.view;
+    var gd = plotOf(box);
+    if (drawing.empty) {
+      if (gd) { window.Plotly.purge(gd); gd.remove(); }
+      box.removeAttribute("data-stale");
+      return;
+    }
+    if (!gd) {
+      gd = document.createElement("div");
+      gd.className = "chart-plot";
+      box.appendChild(gd);
+    }
+    var figure = window.sriLinking.withSelection(drawing.figure);
+    window.Plotly.react(gd, figure.data, figure.layout, drawing.config).then(function () {
+      attachEvents(gd, chartId);
+      box.removeAttribute("data-stale");
+      box.setAttribute("data-drawn", "");
+    });
+  }
+
+  /* One chart per task: a page of charts never blocks input for long. */
+  function pump() {
+    var next = state.queue.shift();
+    if (next === undefined) { return; }
+    draw(next);
+    if (state.queue.length) { window.setTimeout(pump, 0); }
+  }
+
+  function enqueue(chartId, first) {
+    if (!isStale(chartId)) { return; }
+    var at = state.queue.indexOf(chartId);
+    if (at >= 0) { state.queue.splice(at, 1); }
+    if (first) { state.queue.unshift(chartId); } else { state.queue.push(chartId); }
+    if (state.queue.length === 1) { window.setTimeout(pump, 0); }
+  }
+
+  var intersection = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var chartId = entry.target.dataset.chart;
+      state.near[chartId] = entry.isIntersecting;
+      if (entry.isIntersecting) { enqueue(chartId); }
+    });
+  }, { rootMargin: NEAR });
+
+  /* Boxes appear when Dash renders a page: watch each one. */
+  function observeBoxes() {
+    document.querySelectorAll(".chart-graph[data-chart]").forEach(function (box) {
+      if (state.observed.has(box)) { return; }
+      state.observed.add(box);
+      if (!plotOf(box)) { delete state.drawnView[box.dataset.chart]; }  // a new page's box: draw afresh
+      syncPanel(box.dataset.chart);
+      intersection.observe(box);
+    });
+    if (state.pendingScroll) { scrollToRow(state.pendingScroll); }
+  }
+  new MutationObserver(observeBoxes).observe(document.documentElement, { childList: true, subtree: true });
+
+  function chartOfRow(rowId) {
+    var found = null;
+    Object.keys(state.drawings).some(function (chartId) {
+      var data = state.drawings[chartId].figure.data || [];
+      var hit = data.some(function (trace) {
+        return (trace.customdata || []).some(function (cd) { return cd && cd[0] === rowId; });
+      });
+      if (hit) { found = chartId; }
+      return hit;
+    });
+    return found;
+  }
+
+  /* A URL naming a figure: its chart is drawn first and scrolled into view. */
+  function scrollToRow(rowId) {
+    var chartId = chartOfRow(rowId), box = chartId && holder(chartId);
+    if (!box) { state.pendingScroll = rowId; return; }
+    state.pendingScroll = null;
+    enqueue(chartId, true);
+    var panel = box.closest(".panel") || box;
+    panel.scrollIntoView({ block: "start" });
+  }
+
+  document.addEventListener("focusin", function (event) {
+    var panel = event.target.closest && event.target.closest(".panel[data-chart]");
+    if (panel) { enqueue(panel.dataset.chart, true); }
+  });
+  window.addEventListener("beforeprint", function () {
+    Object.keys(state.drawings).forEach(function (chartId) { draw(chartId); });
+  });
+
+  window.sriCharts = {
+    scrollToRow: scrollToRow,
+    drawn: function (chartId) { return !isStale(chartId) && state.drawings[chartId] !== undefined; },
+    drawAll: function () { Object.keys(state.drawings).forEach(draw); }
+  };
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    charts: {
+      receive: function (data) {
+        if (!data || !data.charts) { return nu(); }
+        state.view = data.view;
+        Object.keys(data.charts).forEach(function (chartId) {
+          state.drawings[chartId] = data.charts[chartId];
+          syncPanel(chartId);
+        });
+        observeBoxes();
+        Object.keys(data.charts).forEach(function (chartId) {
+          if (state.near[chartId]) { enqueue(chartId); }
+        });
+        return nu();
+      }
+    }
+  });
+}());
