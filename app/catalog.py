@@ -16,7 +16,6 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from app.citations import (
@@ -241,15 +240,6 @@ def _reference(dataset) -> pd.DataFrame:
     return values.sort_values(["series", "year"], kind="stable").reset_index(drop=True)
 
 
-def _overlaps(start: pd.Series, end: pd.Series, year_range) -> pd.Series:
-    low, high = year_range
-    return ((start.fillna(low) <= high) & (end.fillna(high) >= low)).astype(bool)
-
-
-def _keep(values: pd.Series, chosen: tuple[str, ...]) -> pd.Series:
-    return values.isin(chosen).fillna(False).astype(bool)
-
-
 class Table:
     """One enriched table twice: as a DataFrame (for exports and grids) and column by column as
     plain lists (for figure builders, which read a handful of columns of a few rows)."""
@@ -354,8 +344,21 @@ def vocabulary_of(dataset) -> Vocabulary:
     )
 
 
-def _positions(mask: pd.Series) -> tuple[int, ...]:
-    return tuple(np.flatnonzero(mask.to_numpy()).tolist())
+def _matching(table: Table, tests: list[tuple[str, set]], year_range, shown: bool = True) -> Rows:
+    """The rows whose columns hold one of the chosen values and whose years overlap the range."""
+    if not shown:
+        return Rows(table, ())
+    keep = [True] * len(table.frame)
+    for column, chosen in tests:
+        keep = [k and v in chosen for k, v in zip(keep, table.columns[column], strict=True)]
+    if year_range:
+        low, high = year_range
+        starts, ends = table.columns["year_start"], table.columns["year_end"]
+        keep = [
+            k and (low if s is None else s) <= high and (high if e is None else e) >= low
+            for k, s, e in zip(keep, starts, ends, strict=True)
+        ]
+    return Rows(table, tuple(i for i, k in enumerate(keep) if k))
 
 
 @dataclass(frozen=True)
@@ -372,36 +375,24 @@ class Catalog:
 
     def select(self, view: View) -> Selection:
         """Figures, exercises, events and external values under the view's filters."""
-        figures, exercises = self.figures.frame, self.exercises.frame
-        events, reference = self.events.frame, self.reference.frame
-        mask = pd.Series(True, index=figures.index)
-        for column, chosen in (
-            ("category", view.categories),
-            ("essay", view.essays),
-            ("subject", view.subjects),
-        ):
-            if chosen:
-                mask &= _keep(figures[column], chosen)
-        exercise_mask = pd.Series(
-            not view.categories or "exercises" in view.categories, index=exercises.index
-        )
-        event_mask = pd.Series(True, index=events.index)
-        if view.essays:
-            exercise_mask &= _keep(exercises["essay"], view.essays)
-            event_mask &= _keep(events["essay"], view.essays)
-        reference_mask = pd.Series(view.show_context, index=reference.index)
-        if view.year_range:
-            mask &= _overlaps(figures["year_start"], figures["year_end"], view.year_range)
-            exercise_mask &= _overlaps(exercises["year_start"], exercises["year_end"], view.year_range)
-            event_mask &= _overlaps(events["year_start"], events["year_end"], view.year_range)
-            reference_mask &= _overlaps(reference["year_start"], reference["year_end"], view.year_range)
+        figure_tests = [
+            (column, set(chosen))
+            for column, chosen in (
+                ("category", view.categories),
+                ("essay", view.essays),
+                ("subject", view.subjects),
+            )
+            if chosen
+        ]
+        essay_tests = [("essay", set(view.essays))] if view.essays else []
+        exercises_shown = not view.categories or "exercises" in view.categories
         return Selection(
             view,
             self,
-            Rows(self.figures, _positions(mask)),
-            Rows(self.exercises, _positions(exercise_mask)),
-            Rows(self.events, _positions(event_mask)),
-            Rows(self.reference, _positions(reference_mask)),
+            _matching(self.figures, figure_tests, view.year_range),
+            _matching(self.exercises, essay_tests, view.year_range, shown=exercises_shown),
+            _matching(self.events, essay_tests, view.year_range),
+            _matching(self.reference, [], view.year_range, shown=view.show_context),
         )
 
     def row(self, row_id: str) -> dict | None:
