@@ -94,41 +94,55 @@ class Coverage:
         return pd.DataFrame(rows, columns=["report", "essay", "rule", "tokens"])
 
 
-def _date_numbers(date) -> set[float]:
+# A token of these kinds is represented only by a figure in a unit of these families: "three
+# decades" by 30 years, not by the 3 of "tripled" in the same sentence.
+KIND_FAMILIES = {
+    "duration": {"years"},
+    "money": {"usd", "cny"},
+    "money-range": {"usd", "cny"},
+    "percent": {"percent", "percentage_points"},
+    "percent-range": {"percent", "percentage_points"},
+    "multiple": {"multiple", "count"},
+}
+DATE = "date"  # the family of a year or day of a row's dates, an exercise's year or phase
+
+
+def _date_numbers(date) -> set[tuple[float, str]]:
     """Year and day of 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' (months are printed as words)."""
     if date is None or pd.isna(date):
         return set()
     parts = str(date).split("-")
-    numbers = {float(parts[0])}
+    numbers = {(float(parts[0]), DATE)}
     if len(parts) == 3:
-        numbers.add(float(parts[2]))
+        numbers.add((float(parts[2]), DATE))
     return numbers
 
 
-def _text_numbers(text) -> set[float]:
+def _text_numbers(text) -> set[tuple[float, str]]:
     if text is None or pd.isna(text):
         return set()
-    return {value for token in find_tokens(str(text)) for value in token.values}
+    return {(value, DATE) for token in find_tokens(str(text)) for value in token.values}
 
 
-def row_numbers(table: str, row) -> set[float]:
-    """The numbers a curated row represents.
+def row_numbers(table: str, row) -> set[tuple[float, str]]:
+    """The numbers a curated row represents, each with its unit's family (or "date").
 
     A figure: its value and value_high, both as printed and in the base unit of their family
     (so 1200 usd_bn represents "\\$1.2 trillion", i.e. 1.2e12 dollars), and the years (and days)
     of its period. An exercise: its year, phase ("phase two" = 2) and the numbers of its
     frequency ("every two years since 2005"). An event: the years and days of its dates.
     """
-    numbers: set[float] = set()
+    numbers: set[tuple[float, str]] = set()
     if table == "figures":
-        factor = UNITS[row.unit].factor if row.unit in UNITS else 1.0
+        unit = UNITS.get(row.unit)
+        factor, family = (unit.factor, unit.family) if unit else (1.0, "")
         for value in (row.value, row.value_high):
             if value is not None and not pd.isna(value):
-                numbers |= {float(value), float(value) * factor}
+                numbers |= {(float(value), family), (float(value) * factor, family)}
         numbers |= _date_numbers(row.period_start) | _date_numbers(row.period_end)
     elif table == "exercises":
         if row.year is not None and not pd.isna(row.year):
-            numbers.add(float(row.year))
+            numbers.add((float(row.year), DATE))
         numbers |= _text_numbers(row.phase) | _text_numbers(row.frequency)
     elif table == "events":
         numbers |= _date_numbers(row.date_start) | _date_numbers(row.date_end)
@@ -139,12 +153,15 @@ def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
-def is_represented(token: Token, numbers: set[float]) -> bool:
-    """Some value of the token (and, for a range, of its high end) is among the numbers."""
+def is_represented(token: Token, numbers: set[tuple[float, str]]) -> bool:
+    """Some value of the token (and, for a range, of its high end) is among the numbers, in a
+    family the token's kind allows (see KIND_FAMILIES)."""
     if token.is_vague:
         return False
-    low = any(_same(v, n) for v in token.values for n in numbers)
-    high = not token.high or any(_same(v, n) for v in token.high for n in numbers)
+    families = KIND_FAMILIES.get(token.kind)
+    usable = [n for n, family in numbers if families is None or family in families]
+    low = any(_same(v, n) for v in token.values for n in usable)
+    high = not token.high or any(_same(v, n) for v in token.high for n in usable)
     return low and high
 
 
@@ -192,7 +209,7 @@ def scan_report(report: str, text: str, dataset) -> tuple[list[Finding], list[st
             return [*ranges, (position, len(text))]
         return [span_of[essay]] if essay in span_of else []
 
-    quoted: list[tuple[int, int, str, set[float]]] = []
+    quoted: list[tuple[int, int, str, set[tuple[float, str]]]] = []
     for table in QUOTED_TABLES:
         frame = getattr(dataset, table)
         key = frame.columns[0]

@@ -68,7 +68,7 @@ def is_footnote_marker(place: Place) -> bool:
 
 
 _CITATION_DATE = re.compile(
-    rf"(?:,\s|\(|\*,\s|\*\s)(?P<date>(?:(?:{MONTHS})\s(?:\d{{1,2}}(?:–\d{{1,2}})?,\s)?)?\d{{4}})(?=[,.;)]|\s*<)"
+    rf"(?:,\s|\(|\*,\s|\*\s|[\"”’],?\s)(?P<date>(?:(?:{MONTHS})\s(?:\d{{1,2}}(?:–\d{{1,2}})?,\s)?)?\d{{4}})(?=[,.;)]|\s*<)"
     rf"|(?:,\s|\()(?P<day_first>\d{{1,2}}\s(?:{MONTHS})\s\d{{4}})(?=[,.;)])"
 )
 
@@ -91,7 +91,7 @@ def is_page_number(place: Place) -> bool:
 
 
 _VOLUME_ISSUE = re.compile(
-    r"\b(?:no|vol|issue)\.?\s(?P<number>\d+)|(?P<volume>\d+),\sno\.\s\d", re.IGNORECASE
+    r"\b(?:no|vol|issue)\.?\s(?P<number>\d+)|(?P<volume>\d+)(?=,\sno\.\s\d)", re.IGNORECASE
 )
 
 
@@ -151,7 +151,7 @@ def is_url_identifier(place: Place) -> bool:
     after = place.url[end] if end < len(place.url) else "/"
     if before == "%":
         return True
-    if before not in "/=?&@-_" or after not in "/.?&#_-%":
+    if before not in "/=?&@#-_" or after not in "/.?&#_-%":
         return False
     left = re.search(r"([A-Za-z0-9]+)[-_]$", place.url[:offset])
     right = re.match(r"[-_]([A-Za-z0-9]+)", place.url[end:])
@@ -169,26 +169,74 @@ _DESIGNATION = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]{0,2}-$")
 
 def is_designation(place: Place) -> bool:
     """A designation of a weapon, vehicle or group: 'S-400', 'Su-35', 'HQ-9', 'G-7'."""
-    return not place.url and place.token.kind == "number" and bool(_DESIGNATION.search(place.before))
+    return (
+        not place.url
+        and place.token.kind in ("number", "decade-of-years")  # "BMP-3s" is a plural, not a decade
+        and bool(_DESIGNATION.search(place.before))
+    )
+
+
+# Capitalised words that follow an ordinal in a title without making it a name.
+_TITLE_WORDS = (
+    "I|The|A|An|Biggest|Largest|Most|Highest|Lowest|Consecutive|Time|Year|Half|Quarter|Round|Step|Place"
+)
 
 
 def is_ordinal_in_name(place: Place) -> bool:
-    """An ordinal inside a proper name: '19th Party Congress', 'the Second World War'."""
+    """An ordinal inside a proper name: 'the 19th Party Congress', 'the Second World War'.
+
+    A title's capitals are not a name: "World's Second Biggest Economy" and "for Seventh
+    Consecutive Year" state a rank and a count, so the ordinal must follow 'the' or a
+    lower-case word, and not precede a word such as Biggest, Consecutive or Half.
+    """
     if place.token.kind != "ordinal":
         return False
-    # A superlative after it is a rank even in a title's capitals: "World's Second Biggest Economy".
-    return bool(re.match(r"\s[A-Z][a-z]+", place.after)) and not re.match(
-        r"\s(?:I|The|A|An|Biggest|Largest|Most|Highest|Lowest)\b", place.after
+    return (
+        bool(re.search(r"\b(?:the|[a-z][a-z-]*)\s$", place.before))
+        and bool(re.match(r"\s[A-Z][a-z]+", place.after))
+        and not re.match(rf"\s(?:{_TITLE_WORDS})\b", place.after)
     )
 
 
 def is_century_name(place: Place) -> bool:
     """An ordinal naming a century: 'the 21st century', 'the nineteenth and early twentieth centuries'."""
+    if place.word == "centuries":
+        return bool(re.search(r"(?:th|st|nd|rd)\s$", place.before))
     return place.token.kind == "ordinal" and bool(
         re.match(
             r"(?:\s+and\s+(?:early\s+|late\s+|mid-)?\S+)?\s+centur(?:y|ies)\b", place.after, re.IGNORECASE
         )
     )
+
+
+def is_period_name(place: Place) -> bool:
+    """An ordinal naming part of a period: 'the first decade of the 2000s', 'the first six months
+    of FY 2018', 'the First Half of FY 2018'; and that part's 'decade', 'half' or 'six'."""
+    if place.token.kind == "ordinal":
+        return bool(
+            re.match(
+                r"\s(?:decade\s+of|half\s+of|quarter\s+of|(?:three|six|nine)\s+months)\b", place.after, re.I
+            )
+        )
+    return bool(re.search(r"\b(?:first|second|third|last)\s$", place.before, re.I)) and bool(
+        re.match(r"\s(?:of|months)\b", place.after)
+    )
+
+
+def is_first_occurrence(place: Place) -> bool:
+    """'for the first time' or 'first-ever': a first occurrence, not a rank or a count."""
+    if place.word != "first":
+        return False
+    if place.after.startswith("-ever"):
+        return True
+    return bool(re.match(r"\s+time\b", place.after, re.I)) and bool(
+        re.search(r"\bfor\s+the\s$", place.before, re.I)
+    )
+
+
+def is_first_as_adverb(place: Place) -> bool:
+    """'first' as an adverb of time before a verb: 'was first proposed', 'first began'."""
+    return place.word == "first" and bool(re.match(r"\s(?:[a-z]+ed|began|met|came|became)\b", place.after))
 
 
 def is_contents_page_number(place: Place) -> bool:
@@ -213,6 +261,11 @@ def is_postal_address(place: Place) -> bool:
     return is_street or bool(re.search(r",\s[A-Za-z .]+\s\d{5}(?:\sUSA)?$", line))
 
 
+def is_era_year(place: Place) -> bool:
+    """A year counted in a Japanese era ('Heisei 30-nendo' is 2018): part of a title or date."""
+    return bool(re.search(r"\b(?:Heisei|Reiwa|Showa)\s$", place.before))
+
+
 def is_phone_number(place: Place) -> bool:
     """A telephone or fax number: '206-632-7370'."""
     return place.token.kind == "phone"
@@ -224,12 +277,15 @@ _PARTIES = (
 )
 
 
-def is_the_two_parties(place: Place) -> bool:
-    """'the two' naming the two parties just mentioned ('the two countries', 'between the two.')."""
-    return (
-        place.word == "two"
-        and bool(re.search(r"\bthe\s$", place.before, re.IGNORECASE))
-        and bool(re.match(rf"\s(?:major\s)?(?:{_PARTIES})\b|[.,;:)]", place.after))
+def is_named_parties(place: Place) -> bool:
+    """'the two' or 'the three' naming parties just mentioned ('the two countries', 'between
+    the two.'), and 'these two' pointing back at two things ('these two projects')."""
+    if place.word not in ("two", "three"):
+        return False
+    if re.search(r"\bthese\s$", place.before, re.IGNORECASE):
+        return True
+    return bool(re.search(r"\bthe\s$", place.before, re.IGNORECASE)) and bool(
+        re.match(rf"\s(?:major\s)?(?:{_PARTIES})\b|[.,;:)]", place.after)
     )
 
 
@@ -242,6 +298,7 @@ def is_one_as_pronoun(place: Place) -> bool:
         re.match(r"\s(?:of|another|or another)\b", after)
         or (re.search(r"\bthe\s$", before, re.IGNORECASE) and re.match(r"\s(?:hand|side)\b", after))
         or re.match(r"\s(?:must|could|can|may|might|should|would|looks)\b", after)
+        or (re.search(r"\b[Ff]or\s$", before) and after.startswith(","))
         or (re.search(r"\b(?:an?)\s(?:[a-z]+\s){1,4}$", before) and re.match(r"[,.;]", after))
     )
 
@@ -257,11 +314,12 @@ def is_enumeration_opener(place: Place) -> bool:
 
 
 def is_listed_ordinal(place: Place) -> bool:
-    """'A second' or 'a third' adding an item to a list ('A second challenge is…'): no total."""
+    """'A second' or 'A third' opening a sentence to add an item to a list ('A second challenge
+    is…'): no total. Not 'a third party', which names an outsider."""
     return (
         place.token.kind == "ordinal"
-        and bool(re.search(r"\b[Aa]\s$", place.before))
         and place.word != "first"
+        and bool(re.search(r"(?:^|[.?!:][\"”’)]?\s+)A\s$", place.before))
     )
 
 
@@ -316,6 +374,19 @@ RULES: tuple[Rule, ...] = (
         is_ordinal_in_name,
     ),
     Rule(
+        "period-name", "An ordinal naming part of a period ('the first decade of the 2000s').", is_period_name
+    ),
+    Rule(
+        "first-occurrence",
+        "'for the first time' or 'first-ever': a first occurrence, not a rank.",
+        is_first_occurrence,
+    ),
+    Rule(
+        "first-as-adverb",
+        "'first' as an adverb of time ('was first proposed', 'first began').",
+        is_first_as_adverb,
+    ),
+    Rule(
         "contents-page-number",
         "A page number in the table of contents, before an essay's title.",
         is_contents_page_number,
@@ -324,15 +395,16 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "postal-address", "A number in a postal address: street, suite, floor or ZIP code.", is_postal_address
     ),
+    Rule("era-year", "A year counted in a Japanese era ('Heisei 30'), part of a title or date.", is_era_year),
     Rule("phone-number", "A telephone or fax number ('206-632-7370').", is_phone_number),
     Rule(
-        "the-two-parties",
-        "'the two' naming the two parties just mentioned ('the two countries').",
-        is_the_two_parties,
+        "named-parties",
+        "'the two', 'the three' or 'these two' pointing back at parties just named ('the two countries').",
+        is_named_parties,
     ),
     Rule(
         "one-as-pronoun",
-        "'one' as a pronoun or in a set phrase ('one of', 'on the one hand').",
+        "'one' as a pronoun or in a set phrase ('one of', 'on the one hand', 'for one,').",
         is_one_as_pronoun,
     ),
     Rule(

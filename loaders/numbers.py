@@ -66,7 +66,7 @@ TOKEN_PATTERN = re.compile(
     | (?P<phone>(?<![\d-])\d{{3}}-\d{{3}}-\d{{4}}(?![\d-]))
     | (?P<digits>
         (?<![A-Za-z0-9.,])(?P<currency>{_CURRENCY})?(?P<number>{_NUMBER})
-        (?:(?P<suffix>st|nd|rd|th|s)(?![A-Za-z]))?(?![A-Za-z0-9])
+        (?:(?P<suffix>st|nd|rd|th|(?-i:s))(?![A-Za-z]))?(?![A-Za-z0-9])
         (?P<percent>{_PERCENT})?
         (?:{_DASH}{_CURRENCY}?(?P<high>{_NUMBER})(?![A-Za-z0-9])(?P<high_percent>{_PERCENT})?)?
         (?P<scale>{_SCALE})?
@@ -75,9 +75,10 @@ TOKEN_PATTERN = re.compile(
         |(?<![A-Za-z0-9])[A-Za-z]+\d[A-Za-z0-9]*)
     | (?P<dozen>\b(?:(?:half\s)?an?|several|a\sfew|some)\s+dozen\b|\bdozen\b)
     | (?P<couple>\ba\s+couple\s+of(?:\s+(?P<couple_decades>decades))?\b)
-    | (?P<ordinal>\b(?P<ordinal_word>{_ORDINAL_WORD})(?:-(?P<superlative_after>largest|biggest))?\b)
+    | (?P<ordinal>\b(?P<ordinal_word>{_ORDINAL_WORD})(?:[-\s](?P<superlative_after>largest|biggest))?\b)
     | (?P<cardinal>\b(?P<cardinal_word>{_CARDINAL_WORD})
         (?P<cardinal_scale>(?:\s(?:hundred|thousand|million|billion|trillion))*)
+        (?P<and_a_half>\sand\sa\shalf)?
         (?:(?P<fold>-?fold)|(?P<word_percent>\s(?:percent|per cent))|\s(?P<decades>decades?))?\b)
     | (?P<multiple>\b(?:{"|".join(MULTIPLES)})\b)
     | (?P<fraction>\b(?:{"|".join(FRACTIONS)})\b)
@@ -99,7 +100,7 @@ class Token:
     start: int  # offset of the first character in the text
     end: int
     text: str
-    kind: str  # marker, number, percent, money, decade-of-years, ordinal, cardinal, multiple, ...
+    kind: str  # marker, number, percent, money, decade-of-years, ordinal, rank, cardinal, duration, ...
     values: tuple[float, ...] = ()  # the numbers it can stand for; empty when vague
     high: tuple[float, ...] = ()  # for a range, the high end's values
     in_url: bool = False
@@ -160,8 +161,10 @@ def _from_match(match: re.Match) -> tuple[str, tuple[float, ...], tuple[float, .
             kind = "money"
         elif match["percent"] or match["high_percent"]:
             kind = "percent"
-        elif match["suffix"] and match["suffix"].lower() == "s":
-            kind = "decade-of-years"
+        elif match["suffix"] == "s":
+            # "the 1990s" can stand for any of its years: "the late 1990s" is curated as 1997–99.
+            years = tuple(float(year) for year in range(int(low), int(low) + 10))
+            return "decade-of-years", years if low >= 1000 and low % 10 == 0 else (low,), ()
         elif match["suffix"]:
             kind = "ordinal"
         else:
@@ -186,6 +189,8 @@ def _from_match(match: re.Match) -> tuple[str, tuple[float, ...], tuple[float, .
         value = word_value(match["cardinal_word"])
         for scale in (match["cardinal_scale"] or "").split():
             value *= SCALES[scale.lower()]
+        if match["and_a_half"]:
+            value += 0.5
         if match["fold"]:
             return "multiple", (value,), ()
         if match["word_percent"]:
