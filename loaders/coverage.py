@@ -103,6 +103,7 @@ KIND_FAMILIES = {
     "percent": {"percent", "percentage_points"},
     "percent-range": {"percent", "percentage_points"},
     "multiple": {"multiple", "count"},
+    "marker": set(),  # a footnote marker is never a figure, whatever number it shares
 }
 DATE = "date"  # the family of a year or day of a row's dates, an exercise's year or phase
 
