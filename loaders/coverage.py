@@ -104,6 +104,7 @@ KIND_FAMILIES = {
     "percent-range": {"percent", "percentage_points"},
     "multiple": {"multiple", "count"},
     "marker": set(),  # a footnote marker is never a figure, whatever number it shares
+    "roman": {"date"},  # "World War II" is no count of two; an exercise's "phase II" is its phase
 }
 DATE = "date"  # the family of a year or day of a row's dates, an exercise's year or phase
 

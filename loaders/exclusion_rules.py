@@ -198,6 +198,11 @@ def is_ordinal_in_name(place: Place) -> bool:
     )
 
 
+def is_roman_numeral_in_name(place: Place) -> bool:
+    """A Roman numeral in a name: 'World War II', 'William J. Lynn, III'."""
+    return place.token.kind == "roman" and bool(re.search(r"[A-Z][A-Za-z.]*,?\s$", place.before))
+
+
 def is_century_name(place: Place) -> bool:
     """An ordinal naming a century: 'the 21st century', 'the nineteenth and early twentieth centuries'."""
     if place.word == "centuries":
@@ -368,6 +373,11 @@ RULES: tuple[Rule, ...] = (
         "designation", "A designation: capitals, a hyphen, digits ('S-400', 'Su-35', 'G-7').", is_designation
     ),
     Rule("century-name", "An ordinal naming a century ('the 21st century').", is_century_name),
+    Rule(
+        "roman-numeral-in-name",
+        "A Roman numeral in a name ('World War II', 'Lynn, III').",
+        is_roman_numeral_in_name,
+    ),
     Rule(
         "ordinal-in-name",
         "An ordinal inside a proper name ('19th Party Congress', 'Second World War').",

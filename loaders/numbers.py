@@ -3,8 +3,8 @@
 Digits ("86.9", "1,200", "2016–18"), currency and percentages ("\\$1.2 trillion", "40%–45%"),
 footnote markers ("²⁶"), spelled-out numbers ("three", "twenty-five", "a dozen", "a couple of
 decades"), ordinals ("second", "19th", "second-largest"), ranks ("the biggest"), multiples
-("tripled", "twice", "threefold"), fractions ("half") and words of vague size ("dozens",
-"billions"). Pure functions of the text: no files, no tables.
+("tripled", "twice", "threefold"), fractions ("half"), Roman numerals ("World War II") and
+words of vague size ("dozens", "billions"). Pure functions of the text: no files, no tables.
 
 A token's ``values`` are the numbers it can stand for, so that a curated row can be matched in
 its own unit: "\\$1.2 trillion" is both 1.2 and 1.2e12 (dollars); "three decades" is 3 and 30
@@ -84,6 +84,7 @@ TOKEN_PATTERN = re.compile(
     | (?P<fraction>\b(?:{"|".join(FRACTIONS)})\b)
     | (?P<superlative>\b(?:{"|".join(SUPERLATIVES)})\b)
     | (?P<vague>\b(?:{"|".join(VAGUE)})\b)
+    | (?P<roman>(?-i:\b(?=[IVX]{{2,}}\b)X{{0,3}}(?:IX|IV|V?I{{0,3}})\b|(?<=War\s)I\b))
     | (?P<decade>\bdecade\b)
     | (?P<century>\b(?:half\s)?a\scentury\b)
     """,
@@ -125,6 +126,17 @@ def word_value(word: str) -> float:
             total += 20 + 10 * ORDINAL_TENS.index(part)
         else:
             raise ValueError(f"not a number word: {word}")
+    return total
+
+
+def roman_value(numeral: str) -> int:
+    """'II' -> 2, 'XIV' -> 14 (capital I, V and X only: a Roman numeral in a name)."""
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for index, letter in enumerate(numeral):
+        value = values[letter]
+        following = values[numeral[index + 1]] if index + 1 < len(numeral) else 0
+        total += -value if value < following else value
     return total
 
 
@@ -213,6 +225,8 @@ def _from_match(match: re.Match) -> tuple[str, tuple[float, ...], tuple[float, .
             if match.group().lower().startswith("half")
             else ("duration", (100.0,), ())
         )
+    if group == "roman":
+        return "roman", (float(roman_value(match.group())),), ()
     if group == "phone":
         return "phone", (), ()
     return "vague", (), ()
