@@ -200,7 +200,7 @@ def is_ordinal_in_name(place: Place) -> bool:
 
 def is_roman_numeral_in_name(place: Place) -> bool:
     """A Roman numeral in a name: 'World War II', 'William J. Lynn, III'."""
-    return place.token.kind == "roman" and bool(re.search(r"[A-Z][A-Za-z.]*,?\s$", place.before))
+    return place.token.kind == "roman" and bool(re.search(r"(?:\bWar|[A-Z][a-z]+,)\s$", place.before))
 
 
 def is_century_name(place: Place) -> bool:
