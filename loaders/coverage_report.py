@@ -4,6 +4,7 @@ The dashboard never reads the report texts, so the summary is committed beside t
 tables as two generated files, declared in datapackage.json and loaded with the dataset:
 ``coverage.csv`` (per report and essay: tokens, curated, excluded_by_rule, excluded_by_row,
 unaccounted) and ``coverage_rules.csv`` (per report, essay and rule: tokens excluded).
+A dashboard page reads them with ``coverage_tables(load_dataset())``.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from loaders.coverage import STATUSES, Coverage, scan_reports
+from loaders.coverage import RULE_DESCRIPTIONS, STATUSES, Coverage, scan_reports
 
 SUMMARY_FILE = "coverage.csv"
 RULES_FILE = "coverage_rules.csv"
@@ -97,3 +99,35 @@ def run_coverage(dataset, indicators_dir: Path, reports_dir: Path, as_json: bool
         written = f"; wrote {SUMMARY_FILE} and {RULES_FILE}" if write else ""
         print(f"{verdict}{extra}{written}")
     return 1 if unaccounted or coverage.problems else 0
+
+
+@dataclass(frozen=True)
+class CoverageTables:
+    """What a coverage page shows, read from the loaded dataset (never from the report texts)."""
+
+    summary: pd.DataFrame  # per report and essay, reading order: counts by status, with names
+    rules: pd.DataFrame  # per report, essay and rule: tokens excluded, with the rule's description
+    exclusions: pd.DataFrame  # every exclusions.csv row, with its essay's name
+
+
+def coverage_tables(dataset) -> CoverageTables:
+    """The committed coverage summary with readable names: essay_name is the essay's short name,
+    or OUTSIDE_ESSAYS for a report's front and back matter; report_name the report's."""
+    sources = dataset.sources
+    essay_names = dict(zip(sources["source_id"], sources["short_name"], strict=True))
+    reports = sources[sources["kind"] == "report"]
+    report_names = dict(zip(reports["report"], reports["short_name"], strict=True))
+
+    def named(frame: pd.DataFrame) -> pd.DataFrame:
+        frame = frame.copy()
+        frame.insert(1, "report_name", frame["report"].map(lambda r: report_names.get(r, r)))
+        frame.insert(
+            3,
+            "essay_name",
+            frame["essay"].map(lambda e: OUTSIDE_ESSAYS if pd.isna(e) else essay_names.get(e, e)),
+        )
+        return frame
+
+    rules = named(dataset.coverage_rules)
+    rules["description"] = rules["rule"].map(RULE_DESCRIPTIONS)
+    return CoverageTables(named(dataset.coverage), rules, named(dataset.exclusions))

@@ -485,3 +485,19 @@ def test_a_reports_folder_copy_without_one_text_reports_it(curated_copy, reports
 def test_summary_frames_read_back_as_written():
     frame = pd.read_csv(io.StringIO((INDICATORS / "coverage.csv").read_text()), keep_default_na=False)
     assert set(frame["essay"]) >= {"", "kashin-2019"}
+
+
+def test_coverage_tables_name_each_essay_and_rule_for_a_page():
+    from loaders.coverage_report import OUTSIDE_ESSAYS, coverage_tables
+
+    tables = coverage_tables(load_dataset())
+    kashin = tables.summary.set_index("essay_name").loc["Kashin (2019)"]
+    assert kashin["report_name"] == "NBR Special Report #79" and kashin["tokens"] > 500
+    assert OUTSIDE_ESSAYS in set(tables.summary["essay_name"])
+    assert tables.rules["description"].notna().all()
+    marker = tables.rules[
+        (tables.rules["essay"] == "kashin-2019") & (tables.rules["rule"] == "footnote-marker")
+    ]
+    assert marker["description"].iloc[0] == RULE_DESCRIPTIONS["footnote-marker"]
+    several = tables.exclusions.set_index("exclusion_id").loc["kashin-brf-several-dozen-countries"]
+    assert several["essay_name"] == "Kashin (2019)" and several["reason"].startswith("vague:")
