@@ -73,11 +73,26 @@ _CITATION_DATE = re.compile(
 )
 
 
+_DAY_BEFORE = re.compile(rf"(?:{MONTHS})\s\d{{1,2}}$")
+
+
 def is_citation_date(place: Place) -> bool:
-    """A date standing as an element of a citation: ', May 21, 2014,' '(2008)' ', 2017, <'."""
+    """A date standing as an element of a citation: ', May 21, 2014,' '(2008)' ', 2017, <'.
+
+    Not a date inside a sentence ('signed in May 2018', 'on June 17, 2016, he said'): the year
+    of 'Month D, YYYY' counts only when the whole date stands as an element.
+    """
     if not place.is_footnote or place.url:
         return False
-    return _within(place, _CITATION_DATE, "date") or _within(place, _CITATION_DATE, "day_first")
+    for match in _CITATION_DATE.finditer(place.line):
+        group = "date" if match.group("date") else "day_first"
+        start, end = match.span(group)
+        if not (start <= place.start and place.end <= end):
+            continue
+        if group == "date" and _DAY_BEFORE.search(place.line[: match.start()]):
+            continue  # the year of "on June 17, 2016": the date does not stand as an element
+        return True
+    return False
 
 
 _PAGES = re.compile(

@@ -117,6 +117,13 @@ RULE_CASES = [
         FN,
         False,
     ),
+    (
+        "citation-date",
+        "¹⁵ Putin, in an interview with China's Xinhua on June 17, 2016, he raised the issue.",
+        "2016",
+        FN,
+        False,
+    ),
     ("page-number", '⁴ Sutter, "China-Russia Relations," 3.', "3", FN, True),
     ("page-number", "⁸ In 2015, the trade volume decreased more than 28%.", "28%", FN, False),
     ("volume-or-issue", "² Tao Wenzhao, *Shijie jingji yu zhengzhi*, no. 10 (2018): 77–104.", "10", FN, True),
