@@ -106,7 +106,7 @@ def is_page_number(place: Place) -> bool:
 
 
 _VOLUME_ISSUE = re.compile(
-    r"\b(?:no|vol|issue)\.?\s(?P<number>\d+)|(?P<volume>\d+)(?=,\sno\.\s\d)", re.IGNORECASE
+    r"\b(?:no|vol|issue)\.?\s?(?P<number>\d+)|(?P<volume>\d+)(?=,\sno\.\s\d)", re.IGNORECASE
 )
 
 

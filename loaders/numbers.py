@@ -65,7 +65,7 @@ TOKEN_PATTERN = re.compile(
     (?P<marker>[{SUPERSCRIPTS}]+)
     | (?P<phone>(?<![\d-])\d{{3}}-\d{{3}}-\d{{4}}(?![\d-]))
     | (?P<digits>
-        (?<![A-Za-z0-9.,])(?P<currency>{_CURRENCY})?(?P<number>{_NUMBER})
+        (?<![A-Za-z0-9,])(?<!\d\.)(?P<currency>{_CURRENCY})?(?P<number>{_NUMBER})
         (?:(?P<suffix>st|nd|rd|th|(?-i:s))(?![A-Za-z]))?(?![A-Za-z0-9])
         (?P<percent>{_PERCENT})?
         (?:{_DASH}{_CURRENCY}?(?P<high>{_NUMBER})(?![A-Za-z0-9])(?P<high_percent>{_PERCENT})?)?
