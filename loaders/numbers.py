@@ -56,8 +56,8 @@ _ORDINAL_WORD = (
 )
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CURRENCY = r"(?:US\\?\$|\\?\$|¥|€|£)"
-_PERCENT = r"(?:\s?%|\s(?:percent|per cent)\b)"
-_SCALE = r"(?:\s(?:hundred million|trillion|billion|million|thousand|[Bb]n|[Mm]n)\b)"
+_PERCENT = r"(?:\s?%|\s(?:percent|per\scent)\b)"
+_SCALE = r"(?:\s(?:hundred\smillion|trillion|billion|million|thousand|[Bb]n|[Mm]n)\b)"
 _DASH = r"[–-]"
 
 TOKEN_PATTERN = re.compile(
@@ -79,7 +79,7 @@ TOKEN_PATTERN = re.compile(
     | (?P<cardinal>\b(?P<cardinal_word>{_CARDINAL_WORD})
         (?P<cardinal_scale>(?:\s(?:hundred|thousand|million|billion|trillion))*)
         (?P<and_a_half>\sand\sa\shalf)?
-        (?:(?P<fold>-?fold)|(?P<word_percent>\s(?:percent|per cent))|\s(?P<decades>decades?))?\b)
+        (?:(?P<fold>-?fold)|(?P<word_percent>\s(?:percent|per\scent))|\s(?P<decades>decades?))?\b)
     | (?P<multiple>\b(?:{"|".join(MULTIPLES)})\b)
     | (?P<fraction>\b(?:{"|".join(FRACTIONS)})\b)
     | (?P<superlative>\b(?:{"|".join(SUPERLATIVES)})\b)

@@ -510,3 +510,19 @@ def test_coverage_tables_name_each_essay_and_rule_for_a_page():
     assert marker["description"].iloc[0] == RULE_DESCRIPTIONS["footnote-marker"]
     several = tables.exclusions.set_index("exclusion_id").loc["kashin-brf-several-dozen-countries"]
     assert several["essay_name"] == "Kashin (2019)" and several["reason"].startswith("vague:")
+
+
+def test_every_digit_and_number_word_of_the_reports_stands_in_a_token(reports_dir):
+    from loaders.numbers import ORDINAL_TENS, ORDINAL_UNITS, SCALES, SUPERSCRIPTS, TENS, UNITS
+
+    words = [*UNITS, *TENS, *ORDINAL_UNITS[1:], *ORDINAL_TENS, *SCALES, "dozen", "half", "decade", "largest"]
+    pattern = re.compile(rf"[0-9{SUPERSCRIPTS}]|\b(?:{'|'.join(words)})\b", re.IGNORECASE)
+    for path in sorted(reports_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        inside = bytearray(len(text))
+        for token in find_tokens(text):
+            inside[token.start : token.end] = b"\x01" * (token.end - token.start)
+        missed = [
+            text[m.start() - 20 : m.end() + 10] for m in pattern.finditer(text) if not inside[m.start()]
+        ]
+        assert missed == [], path.name
