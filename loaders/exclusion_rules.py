@@ -439,7 +439,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "listed-ordinal",
-        "'A second' or 'a third' adding an item to a list ('A second challenge is…').",
+        "'A second' or 'A third' opening a sentence that adds an item to a list.",
         is_listed_ordinal,
     ),
     Rule(
