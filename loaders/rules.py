@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from loaders.layout import lines_starting_with
 from loaders.package import Table
 from loaders.problems import Problem
 from loaders.vocabulary import UNITS
 
 QUOTED_TABLES = ("figures", "exercises", "events")
+# Tables whose rows quote a report: the curated rows, and the numbers excluded with a reason.
+CITING_TABLES = (*QUOTED_TABLES, "exclusions")
 
 
 def _problem(table: Table, index: int, field: str, code: str, message: str, fix: str) -> Problem:
@@ -35,7 +38,7 @@ def check_provenance(tables: dict[str, Table]) -> list[Problem]:
     essays = {r.source_id: r.report for _, r in _rows(sources) if r.kind == "essay"}
     footnotes = set(sources.frame["source_id"].dropna())
     problems = []
-    for name in QUOTED_TABLES:
+    for name in CITING_TABLES:
         table = tables[name]
         for index, row in _rows(table):
             if pd.isna(row.essay) or pd.isna(row.report):
@@ -87,7 +90,7 @@ def check_quotes(tables: dict[str, Table], reports_dir: Path) -> list[Problem]:
             texts[report] = path.read_text(encoding="utf-8") if path.is_file() else None
         return texts[report]
 
-    for name, field in [*((n, "quote") for n in QUOTED_TABLES), ("sources", "citation")]:
+    for name, field in [*((n, "quote") for n in CITING_TABLES), ("sources", "citation")]:
         table = tables[name]
         for index, row in _rows(table):
             quote = getattr(row, field)
@@ -119,6 +122,99 @@ def check_quotes(tables: dict[str, Table], reports_dir: Path) -> list[Problem]:
                         "with its typographic quotes, dashes and \\$ escapes",
                     )
                 )
+    return problems
+
+
+def check_reports_declared(tables: dict[str, Table]) -> list[Problem]:
+    """Every row names a report that sources.csv declares (a row of kind report): no list in code."""
+    sources = tables["sources"]
+    declared = {r.report for _, r in _rows(sources) if r.kind == "report"}
+    problems = []
+    for name in (*CITING_TABLES, "sources"):
+        table = tables[name]
+        for index, row in _rows(table):
+            if row.report is not None and row.report not in declared:
+                problems.append(
+                    _problem(
+                        table,
+                        index,
+                        "report",
+                        "unknown-report",
+                        f'report "{row.report}" has no row of kind report in sources',
+                        f"use one of: {', '.join(sorted(declared))}, or add the report to sources.csv",
+                    )
+                )
+    return problems
+
+
+def check_essay_markers(tables: dict[str, Table], reports_dir: Path | None) -> list[Problem]:
+    """Each essay says where it starts; given the texts, its markers begin exactly one line."""
+    sources = tables["sources"]
+    problems = []
+    for index, row in _rows(sources):
+        if row.kind != "essay":
+            continue
+        if row.starts_at is None:
+            problems.append(
+                _problem(
+                    sources,
+                    index,
+                    "starts_at",
+                    "essay-without-start",
+                    f"essay {row.source_id} does not say where it starts",
+                    "copy the start of the essay's first line (its title or first sentence) from the report",
+                )
+            )
+            continue
+        path = reports_dir / row.report if reports_dir is not None and row.report else None
+        if path is None or not path.is_file():
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        starts = lines_starting_with(lines, row.starts_at)
+        if len(starts) != 1:
+            problems.append(
+                _problem(
+                    sources,
+                    index,
+                    "starts_at",
+                    "essay-start-not-unique" if starts else "essay-start-not-found",
+                    f'"{_shorten(row.starts_at)}" begins {len(starts)} lines of {row.report}, not one',
+                    "copy the start of the essay's first line exactly; make it long enough to be unique",
+                )
+            )
+        elif row.ends_before is not None:
+            ends = [n for n in lines_starting_with(lines, row.ends_before) if n > starts[0]]
+            if len(ends) != 1:
+                problems.append(
+                    _problem(
+                        sources,
+                        index,
+                        "ends_before",
+                        "essay-end-not-unique" if ends else "essay-end-not-found",
+                        f'"{_shorten(row.ends_before)}" begins {len(ends)} lines '
+                        "after the essay's start, not one",
+                        "copy the start of the first line after the essay exactly",
+                    )
+                )
+    return problems
+
+
+def check_exclusions(tables: dict[str, Table]) -> list[Problem]:
+    """An exclusion's token stands in its quote (the scan matches it there)."""
+    table = tables["exclusions"]
+    problems = []
+    for index, row in _rows(table):
+        if row.token is not None and row.quote is not None and row.token not in row.quote:
+            problems.append(
+                _problem(
+                    table,
+                    index,
+                    "token",
+                    "token-not-in-quote",
+                    f'token "{row.token}" is not in the quote',
+                    "give the token exactly as it stands in the quote, as the coverage scan prints it",
+                )
+            )
     return problems
 
 
@@ -312,7 +408,8 @@ def check_reference(tables: dict[str, Table]) -> list[Problem]:
 
 def check_rules(tables: dict[str, Table], reports_dir: Path | None) -> list[Problem]:
     problems = check_provenance(tables) + check_figures(tables) + check_exercises(tables)
-    problems += check_events(tables) + check_reference(tables)
+    problems += check_events(tables) + check_reference(tables) + check_exclusions(tables)
+    problems += check_reports_declared(tables) + check_essay_markers(tables, reports_dir)
     if reports_dir is not None:
         problems += check_quotes(tables, reports_dir)
     return problems

@@ -28,7 +28,7 @@ CELL_MUTATIONS = [
     (FIGURES, "indicator", "no_such_indicator", "unknown-reference"),
     (FIGURES, "essay", "nobody-2020", "unknown-reference"),
     (FIGURES, "essay", "nbr-sr79", "not-an-essay"),
-    (FIGURES, "report", "999_unknown.txt", "unknown-value"),
+    (FIGURES, "report", "999_unknown.txt", "unknown-report"),
     (FIGURES, "cited_url", "www.example.org", "bad-url"),
     (FIGURES, "flag", "looks_odd", "unknown-value"),
     (FIGURES, "value", " 86.9", "stray-whitespace"),
@@ -45,6 +45,10 @@ CELL_MUTATIONS = [
     (SIPRI, "series", "not_a_series", "unknown-reference"),
     ("indicators.csv", "chart_kind", "pie3d", "unknown-value"),
     ("sources.csv", "kind", "tweet", "unknown-value"),
+    ("exclusions.csv", "token", "4040", "token-not-in-quote"),
+    ("exclusions.csv", "essay", "nobody-2020", "unknown-reference"),
+    ("exclusions.csv", "reason", "", "missing-value"),
+    ("exclusions.csv", "report", "999_unknown.txt", "unknown-report"),
 ]
 
 
