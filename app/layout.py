@@ -1,4 +1,8 @@
-"""Page structure: header with intro, global filters, the routed page, the citation card."""
+"""Page structure: header, global filters, the routed page, the citation card.
+
+Everything in the first layout keeps its size when the page and its charts arrive (the page
+area is a screen tall until then; each filter holds its control's height before the control's
+script loads), so nothing on screen moves."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dash import dcc, html
 
 from app import ids
 from app.cards import render_empty_card
+from app.interaction import describe_selection
 from app.charts import CHARTS
 from app.panels import render_panel
 from app.view import Vocabulary
@@ -112,7 +117,12 @@ def render_filters(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.
                     ),
                 ],
             ),
-            html.P(id=ids.SELECTION_SUMMARY, className="selection-summary", **{"aria-live": "polite"}),
+            html.P(
+                describe_selection(None),
+                id=ids.SELECTION_SUMMARY,
+                className="selection-summary",
+                **{"aria-live": "polite"},
+            ),
         ],
     )
 
@@ -132,7 +142,7 @@ def render_overview(drawings: Mapping[str, dict]) -> html.Div:
     )
     return html.Div(
         className="page page-overview",
-        children=[contents, *[render_panel(c, drawings[c.id]) for c in CHARTS]],
+        children=[html.P(INTRO, className="intro"), contents, *[render_panel(c, drawings[c.id]) for c in CHARTS]],
     )
 
 
@@ -163,7 +173,6 @@ def render_shell(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.Di
                             ),
                         ],
                     ),
-                    html.P(INTRO, className="intro"),
                 ],
             ),
             render_filters(vocabulary, essay_names),
