@@ -41,17 +41,6 @@ CITATION_COLUMNS = (
     "flag",
     "note",
 )
-EXTERNAL_COLUMNS = (
-    "series",
-    "series_title",
-    "publisher",
-    "source_name",
-    "source_url",
-    "evidence",
-    "is_derived",
-    "confidence",
-    "caveat",
-)
 
 
 def year_of(date_text) -> int | None:

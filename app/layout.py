@@ -12,8 +12,8 @@ from dash import dcc, html
 
 from app import ids
 from app.cards import render_empty_card
-from app.interaction import describe_selection
 from app.charts import CHARTS
+from app.interaction import describe_selection
 from app.panels import render_panel
 from app.view import Vocabulary
 
@@ -142,7 +142,11 @@ def render_overview(drawings: Mapping[str, dict]) -> html.Div:
     )
     return html.Div(
         className="page page-overview",
-        children=[html.P(INTRO, className="intro"), contents, *[render_panel(c, drawings[c.id]) for c in CHARTS]],
+        children=[
+            html.P(INTRO, className="intro"),
+            contents,
+            *[render_panel(c, drawings[c.id]) for c in CHARTS],
+        ],
     )
 
 

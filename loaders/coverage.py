@@ -194,62 +194,96 @@ def essay_declarations(sources: pd.DataFrame, report: str) -> list[tuple[str, st
     ]
 
 
-def scan_report(report: str, text: str, dataset) -> tuple[list[Finding], list[str], list[EssaySpan]]:
-    """Classify every token of one report; also list what is wrong (essays, stale exclusions)."""
-    spans, problems = locate_essays(text, essay_declarations(dataset.sources, report))
-    problems = [f"{report}: {p}" for p in problems]
-    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-    span_of = {s.essay: _offset_range(line_starts, text, s.first_line, s.end_line) for s in spans}
-    titles = frozenset(dataset.sources.loc[dataset.sources["kind"] == "essay", "title"].dropna())
+@dataclass(frozen=True)
+class ReportText:
+    """One report's text, where its lines start, and where each essay stands in it."""
 
-    def region(essay) -> list[tuple[int, int]]:
-        if essay is None:  # outside every essay
+    report: str
+    text: str
+    line_starts: list[int]
+    essays: list[EssaySpan]
+    span_of: dict  # essay -> (start offset, end offset)
+
+    @classmethod
+    def of(cls, report: str, text: str, dataset) -> tuple[ReportText, list[str]]:
+        spans, problems = locate_essays(text, essay_declarations(dataset.sources, report))
+        line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        span_of = {s.essay: _offset_range(line_starts, text, s.first_line, s.end_line) for s in spans}
+        return cls(report, text, line_starts, spans, span_of), [f"{report}: {p}" for p in problems]
+
+    def region(self, essay) -> list[tuple[int, int]]:
+        """Where an essay's rows may quote from; for no essay, everything outside every essay."""
+        if essay is None:
             ranges, position = [], 0
-            for start, end in sorted(span_of.values()):
+            for start, end in sorted(self.span_of.values()):
                 ranges.append((position, start))
                 position = end
-            return [*ranges, (position, len(text))]
-        return [span_of[essay]] if essay in span_of else []
+            return [*ranges, (position, len(self.text))]
+        return [self.span_of[essay]] if essay in self.span_of else []
 
-    quoted: list[tuple[int, int, str, set[tuple[float, str]]]] = []
+    def occurrences(self, quote: str, essay) -> list[tuple[int, int]]:
+        return [
+            where for start, end in self.region(essay) for where in _occurrences(self.text, quote, start, end)
+        ]
+
+
+def _quoted(page: ReportText, dataset) -> list[tuple[int, int, str, set[tuple[float, str]]]]:
+    """(start, end, row id, numbers the row represents) for every quote of a curated row."""
+    quoted = []
     for table in QUOTED_TABLES:
         frame = getattr(dataset, table)
         key = frame.columns[0]
-        for row in _records(frame[frame["report"] == report]):
-            for start, end in region(row.essay):
-                for where in _occurrences(text, row.quote, start, end):
-                    quoted.append((*where, getattr(row, key), row_numbers(table, row)))
+        for row in _records(frame[frame["report"] == page.report]):
+            for where in page.occurrences(row.quote, row.essay):
+                quoted.append((*where, getattr(row, key), row_numbers(table, row)))
+    return quoted
 
+
+def _excluded(page: ReportText, exclusions: list) -> dict[tuple[int, int], str]:
+    """(start, end) of each token an exclusions.csv row names -> the row's id."""
     excluded: dict[tuple[int, int], str] = {}
-    exclusions = [row for row in _records(dataset.exclusions) if row.report == report]
     for row in exclusions:
-        for start, end in region(row.essay):
-            for q_start, _ in _occurrences(text, row.quote, start, end):
-                for token in find_tokens(row.quote):
-                    if token.text == row.token:
-                        excluded.setdefault((q_start + token.start, q_start + token.end), row.exclusion_id)
+        for quote_start, _ in page.occurrences(row.quote, row.essay):
+            for token in find_tokens(row.quote):
+                if token.text == row.token:
+                    excluded.setdefault(
+                        (quote_start + token.start, quote_start + token.end), row.exclusion_id
+                    )
+    return excluded
 
+
+def _place(page: ReportText, token: Token, urls, titles) -> tuple[int, Place]:
+    """The token's line number and where it stands: its line, footnote or not, inside a URL."""
+    line = bisect_right(page.line_starts, token.start)
+    line_start = page.line_starts[line - 1]
+    line_text = page.text[line_start:].split("\n", 1)[0]
+    url = next(((s, e) for s, e in urls if s <= token.start and token.end <= e), None)
+    return line, Place(
+        line_text,
+        token.start - line_start,
+        token.end - line_start,
+        token,
+        is_footnote=line_text.lstrip()[:1] in SUPERSCRIPTS and line_text.strip() != "",
+        url=page.text[url[0] : url[1]] if url else "",
+        url_offset=token.start - url[0] if url else 0,
+        essay_titles=titles,
+    )
+
+
+def scan_report(report: str, text: str, dataset) -> tuple[list[Finding], list[str], list[EssaySpan]]:
+    """Classify every token of one report; also list what is wrong (essays, stale exclusions)."""
+    page, problems = ReportText.of(report, text, dataset)
+    titles = frozenset(dataset.sources.loc[dataset.sources["kind"] == "essay", "title"].dropna())
+    quoted = _quoted(page, dataset)
+    exclusions = [row for row in _records(dataset.exclusions) if row.report == report]
+    excluded = _excluded(page, exclusions)
     urls = find_url_spans(text)
     findings: list[Finding] = []
     used: set[str] = set()
     for token in find_tokens(text):
-        line = bisect_right(line_starts, token.start)
-        line_start = line_starts[line - 1]
-        line_text = text[line_start:].split("\n", 1)[0]
-        essay = essay_of_line(spans, line) or ""
+        line, place = _place(page, token, urls, titles)
         covering = [(rid, numbers) for s, e, rid, numbers in quoted if s <= token.start and token.end <= e]
         representing = [rid for rid, numbers in covering if is_represented(token, numbers)]
-        url = next(((s, e) for s, e in urls if s <= token.start and token.end <= e), None)
-        place = Place(
-            line_text,
-            token.start - line_start,
-            token.end - line_start,
-            token,
-            is_footnote=line_text.lstrip()[:1] in SUPERSCRIPTS and line_text.strip() != "",
-            url=text[url[0] : url[1]] if url else "",
-            url_offset=token.start - url[0] if url else 0,
-            essay_titles=titles,
-        )
         if representing:
             status, by = "curated", " ".join(sorted(set(representing)))
         elif rule := matching_rule(place):
@@ -259,15 +293,16 @@ def scan_report(report: str, text: str, dataset) -> tuple[list[Finding], list[st
             used.add(by)
         else:
             status, by = "unaccounted", ""
-        context = _context(line_text, place.start, place.end)
+        context = _context(place.line, place.start, place.end)
+        essay = essay_of_line(page.essays, line) or ""
         findings.append(Finding(report, essay, line, place.start + 1, token, status, by, context))
-    for row in exclusions:
-        if row.exclusion_id not in used:
-            problems.append(
-                f"exclusions: {row.exclusion_id} excludes nothing in {report} (its token is curated, "
-                "excluded by a rule, or not in its quote within its essay)"
-            )
-    return findings, problems, spans
+    problems += [
+        f"exclusions: {row.exclusion_id} excludes nothing in {report} (its token is curated, "
+        "excluded by a rule, or not in its quote within its essay)"
+        for row in exclusions
+        if row.exclusion_id not in used
+    ]
+    return findings, problems, page.essays
 
 
 def _context(line: str, start: int, end: int, width: int = 40) -> str:

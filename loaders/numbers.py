@@ -159,77 +159,89 @@ def _year_end(low: float, high_text: str) -> float:
     return high
 
 
-def _from_match(match: re.Match) -> tuple[str, tuple[float, ...], tuple[float, ...]]:
-    """Kind, values and high values of one matched token."""
-    group = match.lastgroup
-    if group == "marker":
-        digits = "".join(str(SUPERSCRIPTS.index(c)) for c in match.group())
-        return "marker", (float(digits),), ()
-    if group == "digits":
-        low = _number(match["number"])
-        scale = match["scale"]
-        high = _scaled(_year_end(low, match["high"]), scale) if match["high"] else ()
-        if match["currency"]:
-            kind = "money"
-        elif match["percent"] or match["high_percent"]:
-            kind = "percent"
-        elif match["suffix"] == "s":
-            # "the 1990s" can stand for any of its years: "the late 1990s" is curated as 1997–99.
-            years = tuple(float(year) for year in range(int(low), int(low) + 10))
-            return "decade-of-years", years if low >= 1000 and low % 10 == 0 else (low,), ()
-        elif match["suffix"]:
-            kind = "ordinal"
-        else:
-            kind = "number"
-        if match["high"]:
-            kind = f"{kind}-range"
-        return kind, _scaled(low, scale), high
-    if group == "code":
-        return "code", (), ()
-    if group == "dozen":
-        text = match.group().lower()
-        if text.startswith("half"):
-            return "cardinal", (6.0,), ()
-        if text.startswith("a ") or text.startswith("an "):
-            return "cardinal", (12.0,), ()
-        return "vague", (), ()
-    if group == "couple":
-        return ("duration", (2.0, 20.0), ()) if match["couple_decades"] else ("cardinal", (2.0,), ())
-    if group == "ordinal":
-        return ("rank" if match["superlative_after"] else "ordinal"), (word_value(match["ordinal_word"]),), ()
-    if group == "cardinal":
-        value = word_value(match["cardinal_word"])
-        for scale in (match["cardinal_scale"] or "").split():
-            value *= SCALES[scale.lower()]
-        if match["and_a_half"]:
-            value += 0.5
-        if match["fold"]:
-            return "multiple", (value,), ()
-        if match["word_percent"]:
-            return "percent", (value,), ()
-        if match["decades"]:
-            return "duration", (value, value * 10), ()
-        return "cardinal", (value,), ()
-    if group == "multiple":
-        return "multiple", (float(MULTIPLES[match.group().lower()]),), ()
-    if group == "fraction":
-        value = FRACTIONS[match.group().lower()]
-        return "fraction", (value, value * 100), ()
-    if group == "superlative":
-        return "rank", (1.0,), ()
-    if group == "decade":
-        return "duration", (10.0,), ()
-    if group == "century":
-        return (
-            ("duration", (50.0,), ())
-            if match.group().lower().startswith("half")
-            else ("duration", (100.0,), ())
-        )
-    if group == "roman":
-        return "roman", (float(roman_value(match.group())),), ()
-    if group == "phone":
-        return "phone", (), ()
+Reading = tuple[str, tuple[float, ...], tuple[float, ...]]  # kind, values, high values
+
+
+def _marker(match: re.Match) -> Reading:
+    return "marker", (float("".join(str(SUPERSCRIPTS.index(c)) for c in match.group())),), ()
+
+
+def _digits(match: re.Match) -> Reading:
+    low = _number(match["number"])
+    scale = match["scale"]
+    high = _scaled(_year_end(low, match["high"]), scale) if match["high"] else ()
+    if match["currency"]:
+        kind = "money"
+    elif match["percent"] or match["high_percent"]:
+        kind = "percent"
+    elif match["suffix"] == "s":
+        # "the 1990s" can stand for any of its years: "the late 1990s" is curated as 1997–99.
+        years = tuple(float(year) for year in range(int(low), int(low) + 10))
+        return "decade-of-years", years if low >= 1000 and low % 10 == 0 else (low,), ()
+    elif match["suffix"]:
+        kind = "ordinal"
+    else:
+        kind = "number"
+    return (f"{kind}-range" if match["high"] else kind), _scaled(low, scale), high
+
+
+def _dozen(match: re.Match) -> Reading:
+    text = match.group().lower()
+    if text.startswith("half"):
+        return "cardinal", (6.0,), ()
+    if text.startswith("a ") or text.startswith("an "):
+        return "cardinal", (12.0,), ()
     return "vague", (), ()
+
+
+def _cardinal(match: re.Match) -> Reading:
+    value = word_value(match["cardinal_word"])
+    for scale in (match["cardinal_scale"] or "").split():
+        value *= SCALES[scale.lower()]
+    if match["and_a_half"]:
+        value += 0.5
+    if match["fold"]:
+        return "multiple", (value,), ()
+    if match["word_percent"]:
+        return "percent", (value,), ()
+    if match["decades"]:
+        return "duration", (value, value * 10), ()
+    return "cardinal", (value,), ()
+
+
+def _fraction(match: re.Match) -> Reading:
+    value = FRACTIONS[match.group().lower()]
+    return "fraction", (value, value * 100), ()
+
+
+READERS = {  # the regular expression's group that matched -> how to read the token
+    "marker": _marker,
+    "digits": _digits,
+    "code": lambda match: ("code", (), ()),
+    "dozen": _dozen,
+    "couple": lambda match: (
+        ("duration", (2.0, 20.0), ()) if match["couple_decades"] else ("cardinal", (2.0,), ())
+    ),
+    "ordinal": lambda match: (
+        "rank" if match["superlative_after"] else "ordinal",
+        (word_value(match["ordinal_word"]),),
+        (),
+    ),
+    "cardinal": _cardinal,
+    "multiple": lambda match: ("multiple", (float(MULTIPLES[match.group().lower()]),), ()),
+    "fraction": _fraction,
+    "superlative": lambda match: ("rank", (1.0,), ()),
+    "decade": lambda match: ("duration", (10.0,), ()),
+    "century": lambda match: ("duration", (50.0 if match.group().lower().startswith("half") else 100.0,), ()),
+    "roman": lambda match: ("roman", (float(roman_value(match.group())),), ()),
+    "phone": lambda match: ("phone", (), ()),
+}
+
+
+def _from_match(match: re.Match) -> Reading:
+    """Kind, values and high values of one matched token."""
+    reader = READERS.get(match.lastgroup)
+    return reader(match) if reader else ("vague", (), ())
 
 
 def find_url_spans(text: str) -> list[tuple[int, int]]:

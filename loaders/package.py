@@ -150,106 +150,85 @@ def _pattern_hint(name: str) -> str:
     return "write a date as YYYY, YYYY-MM or YYYY-MM-DD"
 
 
+def _header_problems(file: str, header: list[str], names: list[str]) -> list[Problem]:
+    """Columns the header has that the schema does not, and the other way round."""
+    problems = [
+        Problem(
+            file,
+            1,
+            position,
+            "unknown-column",
+            f'column "{name}" is not in the schema',
+            f"rename it to one of {', '.join(names)} or add it to {PACKAGE_FILE}",
+        )
+        for position, name in enumerate(header, start=1)
+        if name not in names
+    ]
+    problems += [
+        Problem(
+            file, 1, 0, "missing-column", f'column "{name}" is missing', f"add a {name} column to the header"
+        )
+        for name in names
+        if name not in header
+    ]
+    return problems
+
+
+def _read_rows(reader, file: str, header: list[str], fields: list[dict]):
+    """(record, line, problems) for each non-blank row after the header."""
+    position_of = {field["name"]: header.index(field["name"]) for field in fields if field["name"] in header}
+    previous_end = reader.line_num
+    for row in reader:
+        line = previous_end + 1
+        previous_end = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problem = Problem(
+                file,
+                line,
+                0,
+                "wrong-cell-count",
+                f"the row has {len(row)} cells, the header {len(header)}",
+                "check for a missing comma or an unquoted comma inside a value",
+            )
+            yield None, line, [problem]
+            continue
+        record, problems = {}, []
+        for field in fields:
+            index = position_of.get(field["name"])
+            value, found = (
+                (None, []) if index is None else parse_cell(row[index], field, (file, line, index + 1))
+            )
+            record[field["name"]] = value
+            problems += found
+        yield record, line, problems
+
+
 def read_resource(root: Path, resource: dict) -> tuple[list[dict], list[int], str, list[Problem]]:
     """Read one CSV file: typed records, their lines, and the problems found in its cells."""
     relative = resource["path"]
     file = display_path(root, relative)
     fields = resource["schema"]["fields"]
     names = [f["name"] for f in fields]
-    problems: list[Problem] = []
     path = root / relative
     if not path.is_file():
-        return (
-            [],
-            [],
-            file,
-            [
-                Problem(
-                    file,
-                    0,
-                    0,
-                    "missing-file",
-                    "the file is missing",
-                    f"restore {relative} or remove it from {PACKAGE_FILE}",
-                )
-            ],
-        )
+        fix = f"restore {relative} or remove it from {PACKAGE_FILE}"
+        return [], [], file, [Problem(file, 0, 0, "missing-file", "the file is missing", fix)]
     records: list[dict] = []
     lines: list[int] = []
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
-        try:
-            header = next(reader)
-        except StopIteration:
-            return (
-                [],
-                [],
-                file,
-                [
-                    Problem(
-                        file,
-                        1,
-                        0,
-                        "empty-file",
-                        "the file is empty",
-                        f"the first line must be the header: {','.join(names)}",
-                    )
-                ],
-            )
-        for position, name in enumerate(header, start=1):
-            if name not in names:
-                problems.append(
-                    Problem(
-                        file,
-                        1,
-                        position,
-                        "unknown-column",
-                        f'column "{name}" is not in the schema',
-                        f"rename it to one of {', '.join(names)} or add it to {PACKAGE_FILE}",
-                    )
-                )
-        for name in names:
-            if name not in header:
-                problems.append(
-                    Problem(
-                        file,
-                        1,
-                        0,
-                        "missing-column",
-                        f'column "{name}" is missing',
-                        f"add a {name} column to the header",
-                    )
-                )
-        position_of = {name: header.index(name) for name in names if name in header}
-        previous_end = reader.line_num
-        for row in reader:
-            line = previous_end + 1
-            previous_end = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(header):
-                problems.append(
-                    Problem(
-                        file,
-                        line,
-                        0,
-                        "wrong-cell-count",
-                        f"the row has {len(row)} cells, the header {len(header)}",
-                        "check for a missing comma or an unquoted comma inside a value",
-                    )
-                )
-                continue
-            record = {}
-            for field in fields:
-                index = position_of.get(field["name"])
-                if index is None:
-                    record[field["name"]] = None
-                    continue
-                value, cell_problems = parse_cell(row[index], field, (file, line, index + 1))
-                record[field["name"]] = value
-                problems.extend(cell_problems)
-            records.append(record)
-            lines.append(line)
+        header = next(reader, None)
+        if header is None:
+            fix = f"the first line must be the header: {','.join(names)}"
+            return [], [], file, [Problem(file, 1, 0, "empty-file", "the file is empty", fix)]
+        problems = _header_problems(file, header, names)
+        for record, line, found in _read_rows(reader, file, header, fields):
+            problems += found
+            if record is not None:
+                records.append(record)
+                lines.append(line)
     return records, lines, file, problems
 
 

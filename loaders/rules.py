@@ -1,7 +1,14 @@
-"""Checks that span columns, tables or the report texts: what a schema alone cannot say."""
+"""Checks that span columns, tables or the report texts: what a schema alone cannot say.
+
+Most are row rules, declared in RULES: the table(s) a rule reads, the column a problem points
+at, its code, what is wrong (a message, or None when the row is fine) and the fix. Checks that
+read the report texts (quotes, essay markers) are functions below them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -32,50 +39,264 @@ def period_bounds(start: str, end: str) -> tuple[str, str]:
     return start + "-01-01"[len(start) - 4 :], end + "-12-31"[len(end) - 4 :]
 
 
-def check_provenance(tables: dict[str, Table]) -> list[Problem]:
-    """Each quoted row names an essay of its report, and a footnote that exists in that essay."""
-    sources = tables["sources"]
-    essays = {r.source_id: r.report for _, r in _rows(sources) if r.kind == "essay"}
-    footnotes = set(sources.frame["source_id"].dropna())
+@dataclass(frozen=True)
+class Lookups:
+    """What row rules compare a row with: codes declared in other tables."""
+
+    essays: dict  # essay id -> its report
+    footnotes: set  # "<essay>-fn<n>"
+    reports: set  # reports declared in sources
+    indicator_units: dict
+    series_units: dict
+    series_with_values: set
+
+    @classmethod
+    def of(cls, tables: dict[str, Table]) -> Lookups:
+        sources, indicators = tables["sources"], tables["indicators"].frame
+        series, values = tables["reference_series"].frame, tables["reference_values"].frame
+        return cls(
+            essays={r.source_id: r.report for _, r in _rows(sources) if r.kind == "essay"},
+            footnotes=set(sources.frame["source_id"].dropna()),
+            reports={r.report for _, r in _rows(sources) if r.kind == "report"},
+            indicator_units=dict(zip(indicators["indicator"], indicators["unit"], strict=True)),
+            series_units=dict(zip(series["series"], series["unit"], strict=True)),
+            series_with_values=set(values["series"]),
+        )
+
+
+@dataclass(frozen=True)
+class RowRule:
+    tables: tuple[str, ...]
+    field: str  # the column a problem points at
+    code: str
+    broken: Callable[[object, Lookups], str | None]  # the message, or None when the row is fine
+    fix: str | Callable[[object, Lookups], str]
+
+
+def _essay_unknown(row, known: Lookups) -> str | None:
+    if row.essay is None or row.report is None or row.essay in known.essays:
+        return None
+    return f'essay "{row.essay}" is not an essay in sources'
+
+
+def _essay_elsewhere(row, known: Lookups) -> str | None:
+    essay_report = known.essays.get(row.essay)
+    if row.report is None or essay_report is None or essay_report == row.report:
+        return None
+    return f"essay {row.essay} is in {essay_report}, not {row.report}"
+
+
+def _footnote_unknown(row, known: Lookups) -> str | None:
+    if row.essay is None or row.report is None or row.footnote is None:
+        return None
+    if f"{row.essay}-fn{row.footnote}" in known.footnotes:
+        return None
+    return f"essay {row.essay} has no footnote {row.footnote}"
+
+
+def _report_unknown(row, known: Lookups) -> str | None:
+    if row.report is None or row.report in known.reports:
+        return None
+    return f'report "{row.report}" has no row of kind report in sources'
+
+
+def _period_reversed(row, known: Lookups) -> str | None:
+    if row.period_start is None or row.period_end is None:
+        return None
+    start, end = period_bounds(row.period_start, row.period_end)
+    return f"period_end {row.period_end} is before period_start {row.period_start}" if start > end else None
+
+
+def _unit_off_axis(row, known: Lookups) -> str | None:
+    axis = known.indicator_units.get(row.indicator)
+    if not axis or row.unit is None or UNITS[row.unit].family == UNITS[axis].family:
+        return None
+    return f"unit {row.unit} cannot share an axis with indicator {row.indicator}'s unit {axis}"
+
+
+def _date_precision(row, known: Lookups) -> str | None:
+    if row.date_start is None or row.date_precision is None:
+        return None
+    if len(row.date_start) == DATE_LENGTH[row.date_precision]:
+        return None
+    return f"date_start {row.date_start} does not have {row.date_precision} precision"
+
+
+def _series_unit(row, known: Lookups) -> str | None:
+    expected = known.series_units.get(row.series)
+    if not expected or row.unit is None or row.unit == expected:
+        return None
+    return f"unit {row.unit} differs from series {row.series}'s unit {expected}"
+
+
+DATE_LENGTH = {"year": 4, "month": 7, "day": 10}
+RULES = (
+    RowRule(
+        CITING_TABLES,
+        "essay",
+        "not-an-essay",
+        _essay_unknown,
+        lambda row, known: f"use one of: {', '.join(sorted(known.essays))}",
+    ),
+    RowRule(
+        CITING_TABLES, "report", "essay-report-mismatch", _essay_elsewhere, "correct the report or the essay"
+    ),
+    RowRule(
+        CITING_TABLES,
+        "footnote",
+        "unknown-footnote",
+        _footnote_unknown,
+        "give the number of the footnote that backs the figure",
+    ),
+    RowRule(
+        (*CITING_TABLES, "sources"),
+        "report",
+        "unknown-report",
+        _report_unknown,
+        lambda row, known: (
+            f"use one of: {', '.join(sorted(known.reports))}, or add the report to sources.csv"
+        ),
+    ),
+    RowRule(
+        ("exclusions",),
+        "token",
+        "token-not-in-quote",
+        lambda row, known: (
+            f'token "{row.token}" is not in the quote'
+            if row.token is not None and row.quote is not None and row.token not in row.quote
+            else None
+        ),
+        "give the token exactly as it stands in the quote, as the coverage scan prints it",
+    ),
+    RowRule(
+        ("figures",),
+        "value_high",
+        "range-reversed",
+        lambda row, known: (
+            f"value_high {row.value_high:g} is below value {row.value:g}"
+            if row.value_high is not None and row.value is not None and row.value_high < row.value
+            else None
+        ),
+        "value is the low end of the range, value_high the high end",
+    ),
+    RowRule(
+        ("figures",),
+        "qualifier",
+        "range-without-qualifier",
+        lambda row, known: (
+            f"value_high is set but qualifier is {row.qualifier}"
+            if row.value_high is not None and row.qualifier != "range"
+            else None
+        ),
+        "set qualifier to range, or empty value_high",
+    ),
+    RowRule(
+        ("figures",),
+        "value_high",
+        "range-without-high",
+        lambda row, known: (
+            "qualifier is range but value_high is empty"
+            if row.value_high is None and row.qualifier == "range"
+            else None
+        ),
+        "give the high end of the range in value_high",
+    ),
+    RowRule(("figures",), "period_end", "period-reversed", _period_reversed, "swap them"),
+    RowRule(
+        ("figures",),
+        "unit",
+        "unit-mismatch",
+        _unit_off_axis,
+        "use another indicator, or a unit of the same kind",
+    ),
+    RowRule(
+        ("figures",),
+        "cited_source",
+        "source-without-footnote",
+        lambda row, known: (
+            "cited_source names a source but footnote is empty"
+            if row.footnote is None
+            and row.cited_source is not None
+            and not row.cited_source.startswith("No footnote")
+            else None
+        ),
+        'give the footnote number, or write "No footnote: …" and why',
+    ),
+    RowRule(
+        ("exercises",),
+        "longitude",
+        "incomplete-coordinates",
+        lambda row, known: (
+            "only one of latitude and longitude is given"
+            if (row.latitude is None) != (row.longitude is None)
+            else None
+        ),
+        "give both, or neither",
+    ),
+    RowRule(
+        ("exercises",),
+        "place",
+        "coordinates-without-place",
+        lambda row, known: (
+            "coordinates are given but place is empty"
+            if row.latitude is not None and row.place is None
+            else None
+        ),
+        "name the place they mark",
+    ),
+    RowRule(
+        ("events",),
+        "date_precision",
+        "precision-mismatch",
+        _date_precision,
+        "write the date as YYYY, YYYY-MM or YYYY-MM-DD to match date_precision",
+    ),
+    RowRule(
+        ("events",),
+        "date_end",
+        "period-reversed",
+        lambda row, known: (
+            f"date_end {row.date_end} is before date_start {row.date_start}"
+            if row.date_start is not None
+            and row.date_end is not None
+            and row.date_end < row.date_start[: len(row.date_end)]
+            else None
+        ),
+        "swap them",
+    ),
+    RowRule(
+        ("reference_values",),
+        "unit",
+        "unit-mismatch",
+        _series_unit,
+        lambda row, known: f"write {known.series_units[row.series]}, or fix the series table",
+    ),
+    RowRule(
+        ("reference_series",),
+        "series",
+        "series-without-values",
+        lambda row, known: (
+            f"series {row.series} has no values in any reference file"
+            if row.series not in known.series_with_values
+            else None
+        ),
+        "add its values or remove the series",
+    ),
+)
+
+
+def check_row_rules(tables: dict[str, Table], rules=RULES) -> list[Problem]:
+    """Every row of every table against each rule that reads that table."""
+    known = Lookups.of(tables)
     problems = []
-    for name in CITING_TABLES:
-        table = tables[name]
-        for index, row in _rows(table):
-            if pd.isna(row.essay) or pd.isna(row.report):
-                continue
-            if row.essay not in essays:
-                problems.append(
-                    _problem(
-                        table,
-                        index,
-                        "essay",
-                        "not-an-essay",
-                        f'essay "{row.essay}" is not an essay in sources',
-                        f"use one of: {', '.join(sorted(essays))}",
-                    )
-                )
-            elif essays[row.essay] != row.report:
-                problems.append(
-                    _problem(
-                        table,
-                        index,
-                        "report",
-                        "essay-report-mismatch",
-                        f"essay {row.essay} is in {essays[row.essay]}, not {row.report}",
-                        "correct the report or the essay",
-                    )
-                )
-            if not pd.isna(row.footnote) and f"{row.essay}-fn{row.footnote}" not in footnotes:
-                problems.append(
-                    _problem(
-                        table,
-                        index,
-                        "footnote",
-                        "unknown-footnote",
-                        f"essay {row.essay} has no footnote {row.footnote}",
-                        "give the number of the footnote that backs the figure",
-                    )
-                )
+    for name, table in tables.items():
+        applicable = [rule for rule in rules if name in rule.tables]
+        for index, row in _rows(table) if applicable else ():
+            for rule in applicable:
+                message = rule.broken(row, known)
+                if message is not None:
+                    fix = rule.fix(row, known) if callable(rule.fix) else rule.fix
+                    problems.append(_problem(table, index, rule.field, rule.code, message, fix))
     return problems
 
 
@@ -120,28 +341,6 @@ def check_quotes(tables: dict[str, Table], reports_dir: Path) -> list[Problem]:
                         f'the {field} "{_shorten(quote)}" is not verbatim in {row.report}',
                         "copy the sentence from the report file exactly, "
                         "with its typographic quotes, dashes and \\$ escapes",
-                    )
-                )
-    return problems
-
-
-def check_reports_declared(tables: dict[str, Table]) -> list[Problem]:
-    """Every row names a report that sources.csv declares (a row of kind report): no list in code."""
-    sources = tables["sources"]
-    declared = {r.report for _, r in _rows(sources) if r.kind == "report"}
-    problems = []
-    for name in (*CITING_TABLES, "sources"):
-        table = tables[name]
-        for index, row in _rows(table):
-            if row.report is not None and row.report not in declared:
-                problems.append(
-                    _problem(
-                        table,
-                        index,
-                        "report",
-                        "unknown-report",
-                        f'report "{row.report}" has no row of kind report in sources',
-                        f"use one of: {', '.join(sorted(declared))}, or add the report to sources.csv",
                     )
                 )
     return problems
@@ -199,217 +398,12 @@ def check_essay_markers(tables: dict[str, Table], reports_dir: Path | None) -> l
     return problems
 
 
-def check_exclusions(tables: dict[str, Table]) -> list[Problem]:
-    """An exclusion's token stands in its quote (the scan matches it there)."""
-    table = tables["exclusions"]
-    problems = []
-    for index, row in _rows(table):
-        if row.token is not None and row.quote is not None and row.token not in row.quote:
-            problems.append(
-                _problem(
-                    table,
-                    index,
-                    "token",
-                    "token-not-in-quote",
-                    f'token "{row.token}" is not in the quote',
-                    "give the token exactly as it stands in the quote, as the coverage scan prints it",
-                )
-            )
-    return problems
-
-
 def _shorten(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def check_figures(tables: dict[str, Table]) -> list[Problem]:
-    table = tables["figures"]
-    unit_of = dict(
-        zip(tables["indicators"].frame["indicator"], tables["indicators"].frame["unit"], strict=True)
-    )
-    problems = []
-    for index, row in _rows(table):
-        has_high = not pd.isna(row.value_high)
-        if has_high and not pd.isna(row.value) and row.value_high < row.value:
-            problems.append(
-                _problem(
-                    table,
-                    index,
-                    "value_high",
-                    "range-reversed",
-                    f"value_high {row.value_high:g} is below value {row.value:g}",
-                    "value is the low end of the range, value_high the high end",
-                )
-            )
-        if has_high and row.qualifier != "range":
-            problems.append(
-                _problem(
-                    table,
-                    index,
-                    "qualifier",
-                    "range-without-qualifier",
-                    f"value_high is set but qualifier is {row.qualifier}",
-                    "set qualifier to range, or empty value_high",
-                )
-            )
-        if not has_high and row.qualifier == "range":
-            problems.append(
-                _problem(
-                    table,
-                    index,
-                    "value_high",
-                    "range-without-high",
-                    "qualifier is range but value_high is empty",
-                    "give the high end of the range in value_high",
-                )
-            )
-        if not pd.isna(row.period_start) and not pd.isna(row.period_end):
-            start, end = period_bounds(row.period_start, row.period_end)
-            if start > end:
-                problems.append(
-                    _problem(
-                        table,
-                        index,
-                        "period_end",
-                        "period-reversed",
-                        f"period_end {row.period_end} is before period_start {row.period_start}",
-                        "swap them",
-                    )
-                )
-        indicator_unit = unit_of.get(row.indicator)
-        if (
-            indicator_unit
-            and not pd.isna(row.unit)
-            and UNITS[row.unit].family != UNITS[indicator_unit].family
-        ):
-            problems.append(
-                _problem(
-                    table,
-                    index,
-                    "unit",
-                    "unit-mismatch",
-                    f"unit {row.unit} cannot share an axis with indicator "
-                    f"{row.indicator}'s unit {indicator_unit}",
-                    "use another indicator, or a unit of the same kind",
-                )
-            )
-        if (
-            pd.isna(row.footnote)
-            and not pd.isna(row.cited_source)
-            and not row.cited_source.startswith("No footnote")
-        ):
-            problems.append(
-                _problem(
-                    table,
-                    index,
-                    "cited_source",
-                    "source-without-footnote",
-                    "cited_source names a source but footnote is empty",
-                    'give the footnote number, or write "No footnote: …" and why',
-                )
-            )
-    return problems
-
-
-def check_exercises(tables: dict[str, Table]) -> list[Problem]:
-    table = tables["exercises"]
-    problems = []
-    for index, row in _rows(table):
-        if pd.isna(row.latitude) != pd.isna(row.longitude):
-            problems.append(
-                _problem(
-                    table,
-                    index,
-                    "longitude",
-                    "incomplete-coordinates",
-                    "only one of latitude and longitude is given",
-                    "give both, or neither",
-                )
-            )
-        if not pd.isna(row.latitude) and pd.isna(row.place):
-            problems.append(
-                _problem(
-                    table,
-                    index,
-                    "place",
-                    "coordinates-without-place",
-                    "coordinates are given but place is empty",
-                    "name the place they mark",
-                )
-            )
-    return problems
-
-
-def check_events(tables: dict[str, Table]) -> list[Problem]:
-    table = tables["events"]
-    length = {"year": 4, "month": 7, "day": 10}
-    problems = []
-    for index, row in _rows(table):
-        if pd.isna(row.date_start) or pd.isna(row.date_precision):
-            continue
-        if len(row.date_start) != length[row.date_precision]:
-            problems.append(
-                _problem(
-                    table,
-                    index,
-                    "date_precision",
-                    "precision-mismatch",
-                    f"date_start {row.date_start} does not have {row.date_precision} precision",
-                    "write the date as YYYY, YYYY-MM or YYYY-MM-DD to match date_precision",
-                )
-            )
-        if not pd.isna(row.date_end) and row.date_end < row.date_start[: len(row.date_end)]:
-            problems.append(
-                _problem(
-                    table,
-                    index,
-                    "date_end",
-                    "period-reversed",
-                    f"date_end {row.date_end} is before date_start {row.date_start}",
-                    "swap them",
-                )
-            )
-    return problems
-
-
-def check_reference(tables: dict[str, Table]) -> list[Problem]:
-    """External values carry the unit of their series; every series has values."""
-    values, series = tables["reference_values"], tables["reference_series"]
-    unit_of = dict(zip(series.frame["series"], series.frame["unit"], strict=True))
-    problems = []
-    for index, row in _rows(values):
-        expected = unit_of.get(row.series)
-        if expected and not pd.isna(row.unit) and row.unit != expected:
-            problems.append(
-                _problem(
-                    values,
-                    index,
-                    "unit",
-                    "unit-mismatch",
-                    f"unit {row.unit} differs from series {row.series}'s unit {expected}",
-                    f"write {expected}, or fix the series table",
-                )
-            )
-    present = set(values.frame["series"])
-    for index, row in _rows(series):
-        if row.series not in present:
-            problems.append(
-                _problem(
-                    series,
-                    index,
-                    "series",
-                    "series-without-values",
-                    f"series {row.series} has no values in any reference file",
-                    "add its values or remove the series",
-                )
-            )
-    return problems
-
-
 def check_rules(tables: dict[str, Table], reports_dir: Path | None) -> list[Problem]:
-    problems = check_provenance(tables) + check_figures(tables) + check_exercises(tables)
-    problems += check_events(tables) + check_reference(tables) + check_exclusions(tables)
-    problems += check_reports_declared(tables) + check_essay_markers(tables, reports_dir)
+    problems = check_row_rules(tables) + check_essay_markers(tables, reports_dir)
     if reports_dir is not None:
         problems += check_quotes(tables, reports_dir)
     return problems

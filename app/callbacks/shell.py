@@ -58,8 +58,12 @@ def register(app, catalog: Catalog) -> None:
         info = find_row(catalog, chosen[0]) if chosen else None
         return render_citation_card(info, more=max(len(chosen) - 1, 0)), describe_selection(selection)
 
-    # Browser-side: the charts drawn as they come into view; selection from the charts' clicks,
-    # boxes, lassos and legends (set by assets/charts.js) and the clear button; highlight; URL.
+    register_browser_side(app)
+
+
+def register_browser_side(app) -> None:
+    """The charts drawn as they come into view (assets/charts.js); the selection from the charts'
+    clicks, boxes, lassos and legends (set by charts.js) and the clear button; highlight; URL."""
     app.clientside_callback(
         ClientsideFunction("charts", "receive"),
         Output(ids.HIGHLIGHT_DONE, "data"),

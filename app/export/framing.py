@@ -83,81 +83,89 @@ def frame_figure(
     framed = go.Figure(figure)
     type_ = Typography.for_width(width)
     factor = font_factor(width)
-    notes = below_plot_notes(framed)
-    note_lines = [
-        line for index in notes for line in str(framed.layout.annotations[index].text).split("<br>")
-    ]
-    if notes:  # the builder's notes under the plot join the footer, so nothing overlaps
-        kept = [a.to_plotly_json() for i, a in enumerate(framed.layout.annotations) if i not in notes]
-        framed.layout.annotations = kept
     source_lines = wrap_source_line(source_line, width - 2 * type_.pad, type_.source) if with_captions else []
-    footer_lines = note_lines + [escape_plotly_text(line) for line in source_lines]
+    footer_lines = take_notes_below_plot(framed) + [escape_plotly_text(line) for line in source_lines]
     source_height = round(len(footer_lines) * type_.source * 1.35 + type_.pad * 1.2) if footer_lines else 0
     axis = dict(axis_margin or {})
     axis_bottom = int(axis.get("b", round(type_.body * 4.5)))
     left = int(axis.get("l", round(type_.body * 4)))
-    right = int(axis.get("r", type_.pad * 2))
     title_block = (
         round(type_.pad + type_.title * 1.3 + (type_.subtitle * 1.6 if subtitle else 0) + type_.pad * 0.5)
         if with_captions
         else 0
     )
     own_top = figure.layout.margin.t if figure.layout.margin.t is not None else type_.pad
-    top = max(title_block + round(own_top * factor), int(axis.get("t", 0)))
     framed.update_layout(
         width=width,
         height=height,
         autosize=False,
         font=dict(size=type_.body),
         paper_bgcolor="white",
-        margin=dict(l=left, r=right, t=top, b=axis_bottom + source_height, pad=4, autoexpand=True),
+        margin=dict(
+            l=left,
+            r=int(axis.get("r", type_.pad * 2)),
+            t=max(title_block + round(own_top * factor), int(axis.get("t", 0))),
+            b=axis_bottom + source_height,
+            pad=4,
+            autoexpand=True,
+        ),
+        title=title_layout(title, subtitle, type_, width, height) if with_captions else dict(text=""),
     )
     if framed.layout.legend.yref == "container":  # a legend pinned to the top goes below the title
         framed.update_layout(legend=dict(y=1 - (title_block + type_.pad * 0.3) / height, yanchor="top"))
-    if with_captions:
-        framed.update_layout(
-            title=dict(
-                text=f"<b>{escape_plotly_text(title)}</b>",
-                subtitle=dict(
-                    text=escape_plotly_text(subtitle), font=dict(size=type_.subtitle, color="#555555")
-                ),
-                x=type_.pad / width,
-                xref="container",
-                xanchor="left",
-                y=1 - type_.pad / height,
-                yref="container",
-                yanchor="top",
-                font=dict(size=type_.title, color="#222222"),
-            )
-        )
-    else:
-        framed.update_layout(title=dict(text=""))
     enlarge_fonts(framed, factor)
     enlarge_marks(framed, width)
     annotations = [a.to_plotly_json() for a in framed.layout.annotations if a.name != SOURCE_ANNOTATION_NAME]
-    annotations += (
-        []
-        if not footer_lines
-        else [
-            go.layout.Annotation(
-                name=SOURCE_ANNOTATION_NAME,
-                text="<br>".join(footer_lines),
-                showarrow=False,
-                align="left",
-                xref="paper",
-                x=0,
-                xanchor="left",
-                xshift=type_.pad - left,
-                yref="paper",
-                y=0,
-                yanchor="top",
-                yshift=-(axis_bottom + round(type_.pad * 0.4)),
-                font=dict(size=type_.source, color="#444444"),
-            )
-        ]
-    )
+    if footer_lines:
+        annotations.append(footer_annotation(footer_lines, type_, left, axis_bottom))
     framed.update_layout(annotations=annotations)
     return framed
+
+
+def take_notes_below_plot(framed: go.Figure) -> list[str]:
+    """The lines of the builder's notes under the plot, removed from the figure: they join the
+    footer, so nothing overlaps."""
+    notes = below_plot_notes(framed)
+    lines = [line for index in notes for line in str(framed.layout.annotations[index].text).split("<br>")]
+    if notes:
+        framed.layout.annotations = [
+            a.to_plotly_json() for i, a in enumerate(framed.layout.annotations) if i not in notes
+        ]
+    return lines
+
+
+def title_layout(title: str, subtitle: str, type_: Typography, width: int, height: int) -> dict:
+    """The title and unit line at the top left of the image."""
+    return dict(
+        text=f"<b>{escape_plotly_text(title)}</b>",
+        subtitle=dict(text=escape_plotly_text(subtitle), font=dict(size=type_.subtitle, color="#555555")),
+        x=type_.pad / width,
+        xref="container",
+        xanchor="left",
+        y=1 - type_.pad / height,
+        yref="container",
+        yanchor="top",
+        font=dict(size=type_.title, color="#222222"),
+    )
+
+
+def footer_annotation(lines: list[str], type_: Typography, left: int, axis_bottom: int) -> dict:
+    """The notes and source line under the axes, from the image's left edge."""
+    return dict(
+        name=SOURCE_ANNOTATION_NAME,
+        text="<br>".join(lines),
+        showarrow=False,
+        align="left",
+        xref="paper",
+        x=0,
+        xanchor="left",
+        xshift=type_.pad - left,
+        yref="paper",
+        y=0,
+        yanchor="top",
+        yshift=-(axis_bottom + round(type_.pad * 0.4)),
+        font=dict(size=type_.source, color="#444444"),
+    )
 
 
 def below_plot_notes(figure: go.Figure) -> list[int]:

@@ -51,14 +51,12 @@ def report_bars(
     rows: Rows,
     unit: str,
     selected_ids: Iterable[str] = (),
-    axes: tuple[str, str] = ("x", "y"),
-    positions: list | None = None,
-    horizontal: bool = True,
-    showlegend: bool = True,
+    axes=("x", "y"),
     hide_legend_for: set[str] | None = None,
 ) -> list[dict]:
-    """Bars of the reports' figures, one trace per essay; the bar text is the figure as printed."""
-    positions = list(range(len(rows))) if positions is None else positions
+    """Horizontal bars of the reports' figures, one a row, one trace per essay; the bar text is
+    the figure as printed. An essay in ``hide_legend_for`` has its legend entry already."""
+    positions = list(range(len(rows)))
     values, ids = values_in(rows, unit), rows["row_id"]
     texts, customdata, names = rows["value_text"], rows["customdata"], rows["essay_name"]
     traces = []
@@ -67,14 +65,14 @@ def report_bars(
         traces.append(
             {
                 "type": "bar",
-                "x": value if horizontal else position,
-                "y": position if horizontal else value,
+                "x": value,
+                "y": position,
                 "xaxis": axes[0],
                 "yaxis": axes[1],
-                "orientation": "h" if horizontal else "v",
+                "orientation": "h",
                 "name": str(names[where[0]]),
                 "legendgroup": f"essay:{essay}",
-                "showlegend": showlegend and essay not in (hide_legend_for or set()),
+                "showlegend": essay not in (hide_legend_for or set()),
                 "marker": {
                     "color": essay_color(str(essay)),
                     "opacity": opacities(_pick(ids, where), selected_ids),
@@ -122,20 +120,6 @@ def report_points(
         where = by_qualifier[qualifier]
         value = _pick(values, where)
         span = [None if h is None else h - v for v, h in zip(value, _pick(highs, where), strict=True)]
-        has_span = any(s is not None for s in span)
-        error = (
-            {
-                "type": "data",
-                "array": [s or 0 for s in span],
-                "arrayminus": [0] * len(span),
-                "symmetric": False,
-                "thickness": 5,
-                "width": 0,
-                "color": "#0072B2",
-            }
-            if has_span
-            else None
-        )
         marker_colors = _pick(colors, where)
         trace = {
             "type": "scatter",
@@ -160,14 +144,27 @@ def report_points(
             "customdata": _pick(customdata, where),
             "hovertemplate": HOVERTEMPLATE,
         }
-        if error:
-            trace["error_x" if horizontal else "error_y"] = error
+        if any(s is not None for s in span):
+            trace["error_x" if horizontal else "error_y"] = range_whiskers(span)
         if show_text:
             trace["text"] = _pick(texts, where)
-            trace["textposition"] = ["middle left" if has_span and s else "middle right" for s in span]
+            trace["textposition"] = ["middle left" if s else "middle right" for s in span]
             trace["textfont"] = {"size": 11.5, "color": INK}
         traces.append(trace)
     return traces
+
+
+def range_whiskers(spans: list[float | None]) -> dict:
+    """Error bars drawing each range from its low value up to its high one (no bar for a point)."""
+    return {
+        "type": "data",
+        "array": [s or 0 for s in spans],
+        "arrayminus": [0] * len(spans),
+        "symmetric": False,
+        "thickness": 5,
+        "width": 0,
+        "color": "#0072B2",
+    }
 
 
 def reference_lines(
