@@ -387,3 +387,19 @@ def test_a_filtered_deck_shows_only_the_filtered_figures(dataset):
     deck = deck_of(dataset, [chart], view)
     expected = sorted(rows_of(chart, dataset, view)["value_text"])
     assert expected and sorted(slide_labels(deck, chart)) == expected
+
+
+def test_the_download_route_and_the_command_line_name_the_deck_after_it(dataset, tmp_path, monkeypatch):
+    from app import create_app
+    from app.export.cli import main
+
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    client = create_app(dataset).server.test_client()
+    response = client.get("/download/deck.pptx?chart=loans-net-flows&years=2014-2015")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == 'attachment; filename="loans-net-flows_2014-2015.pptx"'
+    assert (
+        main(["--chart", "trade-2017", "--essay", "kashin-2019", "--format", "pptx", "--out", str(tmp_path)])
+        == 0
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["trade-2017_kashin-2019.pptx"]
