@@ -272,23 +272,22 @@ def test_row_charts_keep_the_dashboards_order_values_and_colours(chart, deck, da
 
 
 @pytest.mark.parametrize("chart", ROW_CHARTS, ids=[c.id for c in ROW_CHARTS])
-def test_row_labels_are_the_dashboards_and_sit_beside_their_rows(chart, deck, dataset):
-    figure = draw(chart, catalog_of(dataset).select(View()))
-    ticks = [
-        t for name, a in figure["layout"].items() if name.startswith("yaxis") for t in a.get("ticktext", [])
-    ]
-
-    def words(text: str) -> str:
-        return " ".join(re.sub(r"<br>|:", " ", text).split())
-
-    for slide in chart_slides(deck, chart):
-        for frame, labels in rows_panels(slide):
-            layout = frame.chart._chartSpace.xpath(".//c:plotArea/c:layout/c:manualLayout")[0]
-            top, height = (float(layout.find(qn(f"c:{k}")).get("val")) for k in ("y", "h"))
-            for index, label in enumerate(labels):
-                centre = frame.top + frame.height * (top + height * (index + 0.5) / len(labels))
-                assert abs(label.top + label.height / 2 - centre) < 0.05 * frame.height / len(labels)
-                assert words(label.text_frame.text) in {words(t) for t in ticks}
+def test_row_labels_name_the_figure_in_full_and_sit_beside_their_rows(chart, deck, dataset):
+    """Each row is labelled with its figure's whole subject (the dashboard shortens it to fit) and
+    the period as the dashboard shows it, in a text box level with the row in the chart."""
+    by_id = {str(row["row_id"]): row for row in own_rows(chart, dataset)}
+    layout, marks = draw(chart, catalog_of(dataset).select(View()))["layout"], dashboard_marks(chart, dataset)
+    panels = [panel for slide in chart_slides(deck, chart) for panel in rows_panels(slide)]
+    for (frame, labels), ids in zip(panels, dashboard_rows(chart, dataset), strict=True):
+        manual = frame.chart._chartSpace.xpath(".//c:plotArea/c:layout/c:manualLayout")[0]
+        top, height = (float(manual.find(qn(f"c:{k}")).get("val")) for k in ("y", "h"))
+        for index, (label, row_id) in enumerate(zip(labels, ids, strict=True)):
+            centre = frame.top + frame.height * (top + height * (index + 0.5) / len(labels))
+            assert abs(label.top + label.height / 2 - centre) < 0.05 * frame.height / len(labels)
+            text = " ".join(label.text_frame.text.split())
+            tick = layout["yaxis" + marks[row_id]["axes"][1][1:]]["ticktext"][marks[row_id]["y"]]
+            assert by_id[row_id]["subject"] in text
+            assert text.endswith(re.search(r"\([^()]*\)$", tick).group(0)), (text, tick)
 
 
 @pytest.mark.parametrize("chart_id", ["trade-context", "jasdf-scrambles"])

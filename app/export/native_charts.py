@@ -366,13 +366,18 @@ def _key_by_essay(reading: Reading, panels: list) -> None:
 
 
 def _row_label(tick_text: str, row: dict | None) -> str:
-    """The dashboard's tick label on one line: "What: who (when)" where its first line is the
-    measure's title, else its two lines rejoined."""
+    """The dashboard's row label written out in full, as a slide has room for: "What: who (when)"
+    where the dashboard names the measure, else "who (when)". The dashboard shortens the measure
+    and subject to fit its tick labels ("value of Chinese…"); the period is kept as it shows it."""
     lines = [plain(line) for line in tick_text.split("<br>")]
-    title = str(row.get("indicator_title") or "") if row else ""
-    if len(lines) > 1 and title and title.startswith(lines[0].rstrip("…").rstrip()):
-        return f"{lines[0]}: {' '.join(lines[1:])}"
-    return " ".join(lines)
+    joined = " ".join(lines)
+    when = re.search(r" \([^()]*\)$", joined)
+    subject = str(row.get("subject") or "") if row else ""
+    if not (row and when and subject):
+        return joined
+    title = str(row.get("indicator_title") or "")
+    names_measure = len(lines) > 1 and title and title.startswith(lines[0].rstrip("…").rstrip())
+    return (f"{title}: " if names_measure else "") + subject + when.group(0)
 
 
 def _rows_panel(reading: Reading, traces: list[dict], y_axis: dict, x_axis: dict) -> RowsPanel | None:

@@ -52,17 +52,10 @@ def new_slide(prs, title: str):
 
 
 def add_source_footer(slide, source: str) -> None:
+    """The source line under the body, at 9 pt so that its longest (four lines) stays in the footer."""
     box = (MARGIN, SLIDE_HEIGHT - FOOTER_HEIGHT, SLIDE_WIDTH - 2 * MARGIN, FOOTER_HEIGHT - Inches(0.08))
-    add_text(
-        slide.shapes,
-        box,
-        source,
-        10,
-        colour=MUTED_COLOUR,
-        anchor=MSO_ANCHOR.BOTTOM,
-        tight=True,
-        name="source footer",
-    )
+    style = {"colour": MUTED_COLOUR, "anchor": MSO_ANCHOR.BOTTOM, "tight": True}
+    add_text(slide.shapes, box, source, 9, **style, name="source footer")
 
 
 def _key_runs(entries: list[KeyEntry]) -> list[tuple[str, RGBColor]]:
