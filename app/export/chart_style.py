@@ -201,17 +201,17 @@ def bare(chart) -> None:
     chart.font.size = Pt(TICK_PT)
 
 
+def _no_fill():
+    shape = OxmlElement("c:spPr")
+    shape.append(OxmlElement("a:noFill"))
+    line = OxmlElement("a:ln")
+    line.append(OxmlElement("a:noFill"))
+    shape.append(line)
+    return shape
+
+
 def transparent(chart) -> None:
     """No fill or border on the chart and its plot area: what is under it shows through."""
-    space = chart._chartSpace
-    plot_area = space.find(qn("c:chart")).find(qn("c:plotArea"))
-    for parent, before in ((plot_area, None), (space, space.find(qn("c:txPr")))):
-        shape = OxmlElement("c:spPr")
-        shape.append(OxmlElement("a:noFill"))
-        line = OxmlElement("a:ln")
-        line.append(OxmlElement("a:noFill"))
-        shape.append(line)
-        if before is not None:
-            before.addprevious(shape)
-        else:
-            parent.append(shape)
+    chart_element = chart._chartSpace.find(qn("c:chart"))
+    chart_element.find(qn("c:plotArea")).append(_no_fill())  # after the plot area's axes
+    chart_element.addnext(_no_fill())  # the chart space's c:spPr comes right after c:chart
