@@ -204,10 +204,12 @@ def add_native_slides(prs, chart: Chart, native: NativeLayout, parts: ChartRows)
         add_panels(slide, panels, (left, top + key_height, width, height - key_height), chart.id)
         shown = _page_rows(parts, panels, len(pages) == 1)
         add_source_footer(slide, source_line(shown.own, shown.reference))
+        has_range = any(mark.high is not None for panel in panels for mark in panel.marks)
         how = (
             f"Native PowerPoint chart{'s' if len(panels) > 1 else ''} ({native.form_names}) of the values "
-            "the dashboard plots, each figure labelled as printed; a range runs from its low to its high "
-            "end. Right-click › Edit Data to restyle."
+            "the dashboard plots, each figure labelled as printed"
+            + ("; a range runs from its low to its high end" if has_range else "")
+            + ". Right-click › Edit Data to restyle."
         )
         slide.notes_slide.notes_text_frame.text = notes_text(chart, shown.frame(), native, how)
     return len(pages)

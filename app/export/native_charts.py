@@ -32,7 +32,6 @@ from app.figures.marks import essay_color
 from loaders.vocabulary import UNITS, convert
 
 TAG = re.compile(r"<[^>]+>")
-INK = "#222222"
 # A marker per qualifier, filled (LibreOffice draws no hollow markers): bounds never look exact.
 QUALIFIER_MARKERS = {
     "exact": "circle",

@@ -95,8 +95,9 @@ def add_key(slide, entries: list[KeyEntry], box) -> None:
 def _row_note(row: dict) -> str:
     row_id, value = text_of(row, "row_id"), text_of(row, "value_text")
     if bool(row.get("is_external")) is True:
+        derived = " (a derived value, hollow on the dashboard)" if row.get("is_derived") is True else ""
         return (
-            f"• {row_id} (external data): {value}, {text_of(row, 'period')}. "
+            f"• {row_id} (external data): {value}, {text_of(row, 'period')}{derived}. "
             f"{text_of(row, 'source_name')} {text_of(row, 'source_url')}"
         ).rstrip()
     period, quote = text_of(row, "period"), clean_quote(text_of(row, "quote"))
