@@ -5,8 +5,11 @@ cannot say what its figures say natively is left to an image."""
 from __future__ import annotations
 
 import pandas as pd
+from pptx import Presentation
+from pptx.util import Inches
 
 from app.export.native_charts import native_layout
+from app.export.native_drawing import add_lines_panel
 
 KASHIN, MA_ZHANG = "#0072B2", "#D55E00"  # the dashboard's essay colours
 
@@ -158,3 +161,33 @@ def test_a_unit_conversion_is_named_in_the_notes():
     layout = native_layout("bar", figure, table)
     assert [m.label for m in layout.panels[0].marks] == ["$86.9 billion", "$300 million"]
     assert layout.conversions == ["b: plotted as 0.3 on the shared axis; printed as $300 million."]
+
+
+def test_a_range_among_points_by_year_becomes_a_vertical_span():
+    report = {
+        "type": "scatter",
+        "x": [2019],
+        "y": [40.0],
+        "error_y": {"array": [10.0]},
+        "customdata": [["now"]],
+        "marker": {"color": [KASHIN]},
+        "name": "Reports: range",
+    }
+    table = rows(
+        {
+            "row_id": "now",
+            "value": 40.0,
+            "value_high": 50.0,
+            "qualifier": "range",
+            "value_text": "$40–50 billion",
+        }
+    )
+    (panel,) = native_layout("line", {"data": [report], "layout": {}}, table).panels
+    (mark,) = panel.marks
+    assert (mark.x, mark.value, mark.high, mark.label) == (2019, 40.0, 50.0, "$40–50 billion")
+    slide = Presentation().slides.add_slide(Presentation().slide_layouts[6])
+    chart = add_lines_panel(slide.shapes, panel, (0, 0, Inches(8), Inches(4)), "t", (2018, 2020))
+    (series,) = chart.plots[0].series
+    xs = [float(v) for v in series._element.xpath("./c:xVal//c:v/text()")]
+    assert list(zip(xs, series.values, strict=True)) == [(2019, 40.0), (2019, 50.0)], "drawn from 40 to 50"
+    assert series.points[1].data_label.text_frame.text == "$40–50 billion"
