@@ -20,7 +20,6 @@ from app.export.sizes import SIZES, SLIDE_16_9
 from app.view import View, Vocabulary, parse_view
 
 FORMATS = ("png", "svg", "csv", "pptx")
-DECK_NAME = "sino-russian-figures.pptx"
 
 
 class UsageError(Exception):
@@ -148,10 +147,11 @@ def run(args, say) -> int:
         out = args.out
         if out is None:
             raise UsageError("[missing-out] --out is required. Fix: --out deck.pptx or --out DIR")
+        from app.export.deck import build_deck, deck_file_name
+
         if out.is_dir() or not out.suffix:
             out.mkdir(parents=True, exist_ok=True)
-            out = out / DECK_NAME
-        from app.export.deck import build_deck
+            out = out / deck_file_name(charts, view)
 
         out.parent.mkdir(parents=True, exist_ok=True)
         build_deck(charts, catalog, view, out=out, progress=say)

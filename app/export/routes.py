@@ -63,15 +63,16 @@ def register_download_routes(server, catalog: Catalog, dataset) -> None:
 
     @server.route(f"{DOWNLOAD_PREFIX}deck.pptx")
     def download_deck():
-        from app.export.deck import build_deck
+        from app.export.deck import build_deck, deck_file_name
 
         ids = request.args.getlist("chart")
         charts = [chart_or_404(chart_id) for chart_id in dict.fromkeys(ids)] if ids else list(CHARTS)
-        data = build_deck(charts, catalog, view_or_400(catalog, request.args, ignore=("chart",)))
+        view = view_or_400(catalog, request.args, ignore=("chart",))
+        data = build_deck(charts, catalog, view)
         return Response(
             data,
             mimetype=DECK_MIMETYPE,
-            headers={"Content-Disposition": 'attachment; filename="sino-russian-figures.pptx"'},
+            headers={"Content-Disposition": f'attachment; filename="{deck_file_name(charts, view)}"'},
         )
 
     @server.route(f"{DOWNLOAD_PREFIX}<chart_id>.<fmt>")
