@@ -164,9 +164,10 @@ def test_deck_has_a_title_slide_then_each_charts_slides_in_order_then_the_append
     assert all(t.startswith("Appendix: All other figures the reports cite") for t in appendix)
 
 
-def test_other_figures_takes_a_few_slides_and_no_chart_takes_more_than_two(deck):
+def test_other_figures_takes_a_few_slides_and_no_chart_takes_more_than_two(deck, dataset):
     other = get_chart("other-figures")
-    assert 2 <= len(chart_slides(deck, other)) <= 6
+    figures = len(rows_of(other, dataset))
+    assert 2 <= len(chart_slides(deck, other)) <= -(-figures // 14)  # about 14 figures a slide or more
     for chart in NATIVE:
         assert 1 <= len(chart_slides(deck, chart)) <= 2, chart.id
 
