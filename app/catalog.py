@@ -4,7 +4,7 @@
     selection = catalog.select(view)       # the rows of one view: a few pandas masks
     catalog.row("kashin-trade-total-2017") # one row's full provenance, for the citation card
 
-Every frame has a ``row_id`` (the first item of each mark's customdata), ``kind`` (figure,
+Every frame has a ``row_id`` (the first item of each mark's customdata), ``row_kind`` (figure,
 exercise, event or external), ``is_external``, ``year_start`` / ``year_end``, ``subject``,
 ``period``, the citation columns, the names of its report and essay, the footnote's text, the
 figure as printed (``value_text``), its hover text and its customdata, so figure builders only
@@ -125,7 +125,7 @@ def _plain_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _finish(frame: pd.DataFrame, kind: str, sources: Sources | None) -> pd.DataFrame:
     """The columns every kind of row shares, then hover text and customdata from them."""
-    frame["kind"] = kind
+    frame["row_kind"] = kind  # (an event's own "kind", e.g. summit, stays as it is)
     frame["is_external"] = kind == "external"
     frame = _with_citation_columns(frame)
     if sources is not None:

@@ -289,7 +289,7 @@ CHARTS: tuple[Chart, ...] = (
         "US$), each labelled with what it measures, who and when.",
         "other",
         lambda figures, reference, selected: build_indicator_figure(
-            figures, selected, by_family=True, kind="point"
+            figures, selected, by_kind=True, kind="point"
         ),
         Slide(
             "table",

@@ -17,6 +17,9 @@ SUBJECT = "filter-subject"
 YEARS = "filter-years"
 CONTEXT = "filter-context"
 CLEAR_SELECTION = "clear-selection"
+CLOSE_CARD = "close-card"  # the citation card's own close button (clears the selection)
+FILTERS = "filters"
+FILTERS_TOGGLE = "filters-toggle"  # folds the filters on a phone
 RESET_FILTERS = "reset-filters"
 SELECTION_SUMMARY = "selection-summary"
 # The filter controls and the property each holds its value in, in the order callbacks take them.

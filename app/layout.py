@@ -19,13 +19,10 @@ from app.view import Vocabulary
 
 TITLE = "Sino-Russian relations in figures"
 INTRO = (
-    "Every figure that two reports on Sino-Russian relations cite — NBR Special Report #79 (2019), "
-    "with essays by Vasily Kashin, Ma Bin and Zhang Jian, and Yuki Tatsumi, and the 2014 essay "
-    "“French Perspective” — drawn with its verbatim quote, footnote and cited source. Where an "
-    "independent yearly series exists (SIPRI arms transfers, each country's trade statistics, Japan's "
-    "scramble counts) it is drawn muted behind the reports' figures and labelled external data. Hover "
-    "a mark for its citation, click it for the full provenance, and select marks in one chart to "
-    "highlight the same years in all the others. The address bar always holds a link to this view."
+    "Every figure two reports on Sino-Russian relations cite (NBR Special Report #79, 2019, and the "
+    "2014 essay “French Perspective”), with its verbatim quote, footnote and source; external series "
+    "are drawn muted and labelled. Hover a mark for its citation; click it to highlight its years in "
+    "every chart."
 )
 CATEGORY_LABELS = {"fdi": "FDI", "scrambles": "Scrambles (JASDF)"}
 
@@ -46,7 +43,9 @@ def _dropdown_filter(
         className="filter",
         children=[
             html.Label(label, htmlFor=component_id),
-            dcc.Dropdown(id=component_id, multi=True, placeholder=placeholder, options=options, **extra),
+            dcc.Dropdown(
+                id=component_id, multi=True, placeholder=placeholder, options=options, maxHeight=320, **extra
+            ),
         ],
     )
 
@@ -55,9 +54,16 @@ def render_filters(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.
     low, high = vocabulary.slider_bounds
     return html.Div(
         className="filters",
-        id="filters",
+        id=ids.FILTERS,
         role="search",
         children=[
+            html.Button(
+                "Filters",
+                id=ids.FILTERS_TOGGLE,
+                type="button",
+                className="filters-toggle button button-quiet",
+                **{"aria-expanded": "false", "aria-controls": ids.FILTERS},
+            ),
             _dropdown_filter(
                 "Category",
                 ids.CATEGORY,
@@ -189,7 +195,20 @@ def render_shell(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.Di
                         className="citation-aside",
                         **{"aria-label": "Citation of the selected mark"},
                         children=[
-                            html.H2("Citation", className="aside-title"),
+                            html.Div(
+                                className="aside-head",
+                                children=[
+                                    html.H2("Citation", className="aside-title"),
+                                    html.Button(
+                                        "×",
+                                        id=ids.CLOSE_CARD,
+                                        type="button",
+                                        className="close-card",
+                                        title="Close the citation",
+                                        **{"aria-label": "Close the citation and clear the selection"},
+                                    ),
+                                ],
+                            ),
                             html.Div(id=ids.CITATION_CARD, children=render_empty_card()),
                         ],
                     ),

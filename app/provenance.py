@@ -45,7 +45,7 @@ def table_records(catalog: Catalog, view: View) -> list[dict]:
 
 SOURCE_ITEM_COLUMNS = [
     "row_id",
-    "kind",
+    "row_kind",
     "value_text",
     "period",
     "essay",
@@ -85,7 +85,7 @@ def sources_index(catalog: Catalog, view: View) -> list[dict]:
                 "items": [
                     {"row_id": r, "item_kind": k, "item_text": t, "period": p or ""}
                     for r, k, t, p in zip(
-                        group["row_id"], group["kind"], group["value_text"], group["period"], strict=True
+                        group["row_id"], group["row_kind"], group["value_text"], group["period"], strict=True
                     )
                 ],
             }

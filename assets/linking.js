@@ -143,6 +143,16 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     linking: {
       clear: function () { return EMPTY; },
+      toggleFilters: function (clicks, className) {
+        var open = (className || "").indexOf("is-open") < 0;
+        return [open ? "filters is-open" : "filters", String(open)];
+      },
+      filtersLabel: function (filterQuery) {
+        var names = {};
+        (filterQuery || "").split("&").filter(Boolean).forEach(function (pair) { names[pair.split("=")[0]] = true; });
+        var count = Object.keys(names).length;
+        return count ? "Filters · " + count + " set" : "Filters";
+      },
       highlight: function (selection) {
         current = selection || EMPTY;
         document.querySelectorAll(".chart-graph .js-plotly-plot").forEach(highlightGraph);

@@ -88,7 +88,7 @@ def test_url_selection_restores_ids_and_their_years(catalog, some_figure):
 
 def test_citation_card_data_holds_full_provenance(catalog, some_figure):
     info = find_row(catalog, some_figure["figure_id"])
-    assert info["quote"] == some_figure["quote"] and info["kind"] == "figure"
+    assert info["quote"] == some_figure["quote"] and info["row_kind"] == "figure"
     assert "\\$" not in info["quote_text"]
     assert info["essay_citation"] and info["report_citation"] and info["citation_text"].endswith(".")
     if not some_figure.isna()["footnote"]:
@@ -98,7 +98,7 @@ def test_citation_card_data_holds_full_provenance(catalog, some_figure):
 def test_citation_of_an_external_value_names_its_publisher(catalog, dataset):
     first = dataset.reference_values.iloc[0]
     info = find_row(catalog, f"ext:{first['series']}:{first['year']}")
-    assert info["kind"] == "external" and info["publisher"] and info["source_url"] == first["source_url"]
+    assert info["row_kind"] == "external" and info["publisher"] and info["source_url"] == first["source_url"]
     assert find_row(catalog, "ext:nothing:1900") is None and find_row(catalog, "") is None
 
 

@@ -40,14 +40,31 @@ def row_axis(*labels: str) -> dict:
 def test_a_range_on_a_bar_chart_becomes_a_span_from_its_low_to_its_high_end():
     figure = {"data": [bars([40, 60], ["range", "peak"])], "layout": {"yaxis": row_axis("1990s", "peak")}}
     table = rows(
-        {"row_id": "range", "value": 40.0, "value_high": 45.0, "qualifier": "range", "value_text": "40–45%"},
-        {"row_id": "peak", "value": 60.0, "qualifier": "peak", "value_text": "peak of 60%"},
+        {
+            "row_id": "range",
+            "value": 40.0,
+            "value_high": 45.0,
+            "qualifier": "range",
+            "value_text": "40–45%",
+            "subject": "Russia → China",
+            "year_start": 1990,
+            "year_end": 1999,
+        },
+        {
+            "row_id": "peak",
+            "value": 60.0,
+            "qualifier": "peak",
+            "value_text": "peak of 60%",
+            "subject": "Russia → China",
+            "year_start": 2002,
+            "year_end": 2002,
+        },
     )
     (panel,) = native_layout("bar", figure, table).panels
     (_, span), (_, bar) = panel.rows
     assert (span.form, span.value, span.high, span.label) == ("span", 40.0, 45.0, "40–45%")
     assert (bar.form, bar.value, bar.high, bar.label) == ("bar", 60.0, None, "peak of 60%")
-    assert [label for label, _ in panel.rows] == ["1990s", "peak"]
+    assert [label for label, _ in panel.rows] == ["Russia → China (1990–1999)", "Russia → China (2002)"]
 
 
 def test_points_keep_their_intervals_markers_and_essay_colours():

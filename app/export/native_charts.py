@@ -28,6 +28,7 @@ from numbers import Number
 import pandas as pd
 
 from app.citations import format_figure_value
+from app.figures.indicator import years_text
 from app.figures.marks import essay_color
 from loaders.vocabulary import UNITS, convert
 
@@ -364,25 +365,28 @@ def _key_by_essay(reading: Reading, panels: list) -> None:
         panel.figure_key = [KeyEntry("■", colour, name, True) for colour, name in names.items()]
 
 
-def _row_label(tick_text: str, row: dict | None) -> str:
-    """The dashboard's row label written out in full, as a slide has room for: "What: who (when)"
-    where the dashboard names the measure, else "who (when)". The dashboard shortens the measure
-    and subject to fit its tick labels ("value of Chinese…"); the period is kept as it shows it."""
-    lines = [plain(line) for line in tick_text.split("<br>")]
-    joined = " ".join(lines)
-    when = re.search(r" \([^()]*\)$", joined)
-    subject = str(row.get("subject") or "") if row else ""
-    if not (row and when and subject):
-        return joined
+def _row_label(row: dict | None, names_measure: bool) -> str:
+    """A row's label written out in full, as a slide has room for: "What: who (when)" where the
+    rows of a panel measure different things, else "who (when)"."""
+    if row is None:
+        return ""
+    when = years_text(row.get("year_start"), row.get("year_end"), row.get("period"))
     title = str(row.get("indicator_title") or "")
-    names_measure = len(lines) > 1 and title and title.startswith(lines[0].rstrip("…").rstrip())
-    return (f"{title}: " if names_measure else "") + subject + when.group(0)
+    return (f"{title}: " if names_measure and title else "") + f"{row.get('subject') or ''} ({when})"
+
+
+def _row_positions(traces: list[dict], y_axis: dict) -> list:
+    """The rows' positions, top to bottom: the ticks, or (labelled rows, whose axis is hidden and
+    runs down the page) the marks' own positions."""
+    ticks = _as_list(y_axis.get("tickvals"))
+    if ticks:
+        return ticks
+    return sorted({y for trace in traces for y in _as_list(trace.get("y")) if _number(y) is not None})
 
 
 def _rows_panel(reading: Reading, traces: list[dict], y_axis: dict, x_axis: dict) -> RowsPanel | None:
-    """Horizontal rows: each trace point is a figure at a tick position, its value along x."""
-    labels = [str(t) for t in y_axis["ticktext"]]
-    ticks = _as_list(y_axis.get("tickvals")) or list(range(len(labels)))
+    """Horizontal rows: each trace point is a figure at a row position, its value along x."""
+    ticks = _row_positions(traces, y_axis)
     at: dict[int, Mark] = {}
     key: list[KeyEntry] = []
     for trace in traces:
@@ -399,9 +403,17 @@ def _rows_panel(reading: Reading, traces: list[dict], y_axis: dict, x_axis: dict
             at[ticks.index(position)] = mark
             marks.append(mark)
         key += _key_of(trace, marks, "■" if trace.get("type") == "bar" else "●")
-    order = sorted(at, reverse=y_axis.get("autorange") != "reversed")
-    rows = [(_row_label(labels[i], reading.row(at[i].row_id)), at[i]) for i in order]
+    reversed_axis = y_axis.get("autorange") == "reversed" or _is_downward(y_axis)
+    order = sorted(at, reverse=not reversed_axis)
+    measures = {str((reading.row(at[i].row_id) or {}).get("indicator")) for i in order}
+    rows = [(_row_label(reading.row(at[i].row_id), len(measures) > 1), at[i]) for i in order]
     return RowsPanel("", rows, x_axis.get("type") == "log", key) if rows else None
+
+
+def _is_downward(axis: dict) -> bool:
+    """An axis whose range runs from a higher value to a lower one (rows listed top down)."""
+    span = axis.get("range")
+    return isinstance(span, list | tuple) and len(span) == 2 and span[0] > span[1]
 
 
 def _lines_panel(reading: Reading, traces: list[dict], y_axis: dict, x_axis: dict) -> LinesPanel | None:
@@ -466,7 +478,7 @@ def _columns_panel(reading: Reading, traces: list[dict], y_axis: dict, x_axis: d
 
 
 def _form_of(traces: list[dict], x_axis: dict, y_axis: dict) -> str | None:
-    if y_axis.get("ticktext"):
+    if y_axis.get("ticktext") or (y_axis.get("visible") is False and _is_downward(y_axis)):
         return "rows"
     xs = [v for t in traces for v in _as_list(t.get("x"))]
     if all(t.get("type") == "bar" and t.get("orientation", "v") == "v" for t in traces):
