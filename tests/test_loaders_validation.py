@@ -41,6 +41,8 @@ CELL_MUTATIONS = [
     (EXERCISES, "actors", "China, Russia", "unknown-value"),
     (EVENTS, "date_start", "July 2001", "bad-format"),
     (EVENTS, "kind", "party", "unknown-value"),
+    (EVENTS, "category", "party", "unknown-value"),
+    (EVENTS, "category", "", "missing-value"),
     (SIPRI, "is_derived", "maybe", "not-a-boolean"),
     (SIPRI, "unit", "usd_tn", "unknown-value"),
     (SIPRI, "source_url", "", "missing-value"),
@@ -102,6 +104,16 @@ def test_an_actors_value_outside_the_list_is_unknown_value_at_its_cell(curated_c
     problem = next(p for p in problems if p.code == "unknown-value")
     assert (problem.file, problem.line, problem.column) == ("indicators/figures.csv", line, position)
     assert "Russia ↔ China" in problem.fix and "Multilateral (SCO, EEU…)" in problem.fix
+
+
+def test_an_event_without_a_category_or_with_an_unknown_one_is_reported_at_its_cell(curated_copy):
+    empty_line, position = curated_copy.set_cell(EVENTS, 0, "category", "")
+    unknown_line, _ = curated_copy.set_cell(EVENTS, 1, "category", "summit")  # a kind, not a category
+    _, problems = validate(curated_copy.root)
+    assert {
+        ("indicators/events.csv", empty_line, position, "missing-value"),
+        ("indicators/events.csv", unknown_line, position, "unknown-value"),
+    } <= located(problems)
 
 
 def test_validate_reports_both_lines_of_a_duplicate_id(curated_copy):
