@@ -315,7 +315,10 @@ def vocabulary_of(dataset) -> Vocabulary:
         f"ext:{s}:{y}"
         for s, y in zip(dataset.reference_values["series"], dataset.reference_values["year"], strict=True)
     }
-    categories = sorted(set(figures["category"].dropna()) | ({"exercises"} if len(exercises) else set()))
+    exercise_category = {"exercises"} if len(exercises) else set()
+    categories = sorted(
+        set(figures["category"].dropna()) | set(events["category"].dropna()) | exercise_category
+    )
     starts = sorted(_years_of(figures, "period_start") + reference_years)
     if starts:
         low = starts[len(starts) // 20] // 5 * 5 - 5
@@ -326,7 +329,7 @@ def vocabulary_of(dataset) -> Vocabulary:
     return Vocabulary(
         categories=tuple(categories),
         essays=tuple(essays.dropna()),
-        subjects=tuple(sorted(set(figures["subject"].dropna()))),
+        subjects=tuple(sorted(set(figures["actors"].dropna()) | set(exercises["actors"].dropna()))),
         year_bounds=(min(years), max(years)) if years else (1990, 2025),
         row_ids=frozenset(str(i) for i in ids),
         slider_bounds=slider,
@@ -364,23 +367,20 @@ class Catalog:
 
     def select(self, view: View) -> Selection:
         """Figures, exercises, events and external values under the view's filters."""
-        figure_tests = [
-            (column, set(chosen))
-            for column, chosen in (
-                ("category", view.categories),
-                ("essay", view.essays),
-                ("subject", view.subjects),
-            )
-            if chosen
-        ]
-        essay_tests = [("essay", set(view.essays))] if view.essays else []
+        # Every filter applies to every table that has its field: "subject" filters the controlled
+        # list of actors (events have none); every exercise is of the category exercises.
+        chosen = {"category": view.categories, "essay": view.essays, "actors": view.subjects}
+
+        def tests(*columns: str) -> list[tuple[str, set]]:
+            return [(column, set(chosen[column])) for column in columns if chosen[column]]
+
         exercises_shown = not view.categories or "exercises" in view.categories
         return Selection(
             view,
             self,
-            _matching(self.figures, figure_tests, view.year_range),
-            _matching(self.exercises, essay_tests, view.year_range, shown=exercises_shown),
-            _matching(self.events, essay_tests, view.year_range),
+            _matching(self.figures, tests("category", "essay", "actors"), view.year_range),
+            _matching(self.exercises, tests("essay", "actors"), view.year_range, shown=exercises_shown),
+            _matching(self.events, tests("category", "essay"), view.year_range),
             _matching(self.reference, [], view.year_range, shown=view.show_context),
         )
 

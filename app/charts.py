@@ -272,8 +272,7 @@ CHARTS: tuple[Chart, ...] = (
     Chart(
         "events-timeline",
         "Timeline of events the reports mention",
-        "Events by date, one row per kind (filtered by essay and period, not by category); hover "
-        "gives the quote and footnote.",
+        "Events by date, one row per kind of event; hover gives the quote and footnote.",
         "events",
         events.build_event_timeline,
         Slide(

@@ -97,11 +97,10 @@ def render_filters(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.
                 ],
             ),
             _dropdown_filter(
-                "Subject",
+                "Who",
                 ids.SUBJECT,
-                "All subjects",
+                "Everyone",
                 [{"label": s, "value": s} for s in vocabulary.subjects],
-                optionHeight=48,
             ),
             html.Div(
                 className="filter filter-toggles",

@@ -219,3 +219,22 @@ def test_an_open_table_view_gets_its_rows_and_a_closed_one_nothing(client, datas
         match=match,
     )
     assert status == 200 and "/download/loans-net-flows.csv?essay=kashin-2019" in str(body["response"])
+
+
+def test_every_filter_applies_to_every_table_that_has_its_field(catalog, dataset):
+    arms = catalog.select(View(categories=("arms",)))
+    assert set(arms.events["category"]) == {"arms"}
+    assert len(arms.events) == int((dataset.events["category"] == "arms").sum())
+    assert arms.exercises.empty, "exercises are their own category"
+    who = catalog.select(View(subjects=("Russia ↔ China",)))
+    assert set(who.figures["actors"]) == {"Russia ↔ China"} and set(who.exercises["actors"]) == {
+        "Russia ↔ China"
+    }
+    assert len(who.events) == len(dataset.events), "events name no actors: the filter leaves them be"
+
+
+def test_the_who_filter_offers_the_short_controlled_list(catalog, dataset):
+    assert set(catalog.vocabulary.subjects) == set(dataset.figures["actors"]) | set(
+        dataset.exercises["actors"]
+    )
+    assert len(catalog.vocabulary.subjects) <= 15
