@@ -44,6 +44,8 @@ VIEW_OPTION_TYPE = "chart-view-option"  # one button per view
 ALT_VIEW_TYPE = "chart-alt-view"
 ALT_REQUEST_TYPE = "chart-alt-request"  # the filters an open table/sources view must show
 CHART_BOX_TYPE = "chart-box"
+CONTENTS_LINK_TYPE = "contents-link"
+EMPTY_SUMMARY = "empty-summary"  # how many charts have nothing under the filters
 
 
 def graph(chart_id) -> dict:
@@ -68,6 +70,10 @@ def alt_view(chart_id) -> dict:
 
 def alt_request(chart_id) -> dict:
     return {"type": ALT_REQUEST_TYPE, "chart": chart_id}
+
+
+def contents_link(chart_id) -> dict:
+    return {"type": CONTENTS_LINK_TYPE, "chart": chart_id}
 
 
 def chart_box(chart_id) -> dict:

@@ -132,15 +132,33 @@ def render_filters(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.
     )
 
 
-def render_overview(drawings: Mapping[str, dict]) -> html.Div:
-    """Every chart's panel, each box at the height of its drawing (chart id -> drawing)."""
+def contents_class(drawing: dict) -> str:
+    """A chart with nothing under the filters leaves the contents list (app.css)."""
+    return "contents-link is-empty" if drawing["empty"] else "contents-link"
+
+
+def empty_summary(drawings: Mapping[str, dict]) -> str:
+    count = sum(1 for drawing in drawings.values() if drawing["empty"])
+    if not count:
+        return ""
+    return f"{count} chart{'s have' if count > 1 else ' has'} no figures under these filters (listed last)."
+
+
+def render_overview(drawings: Mapping[str, dict], query: str = "") -> html.Div:
+    """Every chart's panel, each box at the height of its drawing (chart id -> drawing); charts
+    with nothing under the filters go last, folded to their titles, and leave the contents."""
     contents = html.Nav(
         className="contents",
         **{"aria-label": "Charts on this page"},
         children=[
             html.Span("On this page: ", className="muted"),
             *[
-                html.A(chart.title.split(":")[0], href=f"#panel-{chart.id}", className="contents-link")
+                html.A(
+                    short_title(chart.title),
+                    href=f"#panel-{chart.id}",
+                    id=ids.contents_link(chart.id),
+                    className=contents_class(drawings[chart.id]),
+                )
                 for chart in CHARTS
             ],
         ],
@@ -150,15 +168,22 @@ def render_overview(drawings: Mapping[str, dict]) -> html.Div:
         children=[
             html.P(INTRO, className="intro"),
             contents,
-            *[render_panel(c, drawings[c.id]) for c in CHARTS],
+            *[render_panel(chart, drawings[chart.id], query=query) for chart in CHARTS],
+            html.P(empty_summary(drawings), id=ids.EMPTY_SUMMARY, className="empty-summary", role="status"),
         ],
     )
+
+
+def short_title(title: str) -> str:
+    """'Trade by year as Russia and China each report it' of a title with a colon or comma."""
+    return title.split(":")[0].split(",")[0]
 
 
 def render_shell(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.Div:
     return html.Div(
         className="shell",
         children=[
+            html.A("Skip to the charts", href="#page-content", className="skip-link"),
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.SELECTION, data={"ids": [], "years": [], "subjects": []}),
             dcc.Store(id=ids.FILTER_QUERY, data=""),
@@ -189,7 +214,7 @@ def render_shell(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.Di
             html.Div(
                 className="workspace",
                 children=[
-                    html.Main(id=ids.PAGE, className="content"),
+                    html.Main(id=ids.PAGE, className="content", tabIndex="-1"),
                     html.Aside(
                         className="citation-aside",
                         **{"aria-label": "Citation of the selected mark"},
@@ -208,7 +233,11 @@ def render_shell(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.Di
                                     ),
                                 ],
                             ),
-                            html.Div(id=ids.CITATION_CARD, children=render_empty_card()),
+                            html.Div(
+                                id=ids.CITATION_CARD,
+                                children=render_empty_card(),
+                                **{"aria-live": "polite", "aria-atomic": "true"},
+                            ),
                         ],
                     ),
                 ],

@@ -238,3 +238,44 @@ def test_the_who_filter_offers_the_short_controlled_list(catalog, dataset):
         dataset.exercises["actors"]
     )
     assert len(catalog.vocabulary.subjects) <= 15
+
+
+def test_a_selection_the_filters_hide_is_cleared_by_the_filter_change(client, catalog, dataset):
+    loan = dataset.figures[dataset.figures["category"] == "loans"].iloc[0]["figure_id"]
+    selection = {"ids": [loan], "years": [], "subjects": []}
+    values = {"url.pathname": "/", "filter-query.data": "", "selection-store.data": selection}
+    status, body = call(client, "figures-store.data", controls(catalog, categories=["arms"]) | values)
+    assert status == 200 and body["response"]["selection-store"]["data"]["ids"] == []
+    status, body = call(client, "figures-store.data", controls(catalog, categories=["loans"]) | values)
+    assert "selection-store" not in body["response"], "a selection still shown stays"
+
+
+def test_each_panel_offers_every_download_and_link_for_its_view(client):
+    import html
+
+    page = navigate(client, "/", "?category=arms&years=2010-2018")["page-content"]["children"]
+    text = html.unescape(str(page))
+    for path in (
+        "/download/arms-deliveries.csv?category=arms&years=2010-2018",
+        "/download/arms-deliveries.png?category=arms&years=2010-2018&size=16x9",
+        "/download/arms-deliveries.svg?category=arms&years=2010-2018",
+        "/download/deck.pptx?category=arms&years=2010-2018&chart=arms-deliveries",
+        "/download/deck.pptx?category=arms&years=2010-2018",
+        "/download/all-data.zip",
+        "/embed/arms-deliveries?category=arms&years=2010-2018",
+    ):
+        assert path in text, path
+    assert "Copy link to this view" in text and "Copy link to the selected figure" in text
+    assert "sendChartToCloud" in str(
+        navigate(client, "/", "")["figures-store"]["data"]["charts"]["trade-2017"]["config"]
+    )
+
+
+def test_charts_with_nothing_under_the_filters_leave_the_contents_and_say_so(client):
+    page = navigate(client, "/", "?category=loans")["page-content"]["children"]
+    links = component_props(page, "contents-link")
+    assert (
+        "is-empty" in links["trade-2017"]["className"]
+        and "is-empty" not in links["loans-net-flows"]["className"]
+    )
+    assert "charts have no figures under these filters" in str(page)
