@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import threading
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,12 +40,22 @@ class Source:
 
 
 def install_source(dataset, niceness: int = EXPORT_NICENESS) -> None:
-    """Process-pool initializer: hold the dataset's catalog for this process's jobs, and run at a
-    lower priority than the web workers (Chromium, started from here, inherits it)."""
+    """Process-pool initializer: hold the dataset's catalog for this process's jobs, run at a
+    lower priority than the web workers (Chromium, started from here, inherits it), and end with
+    the web worker that started it, however that one ends."""
     global _installed
     if niceness:
         os.nice(niceness)
     _installed = Source.of(dataset)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int, every_s: float = 1.0) -> None:
+    """A killed web worker (SIGKILL, out of memory) cannot shut its pool down: its export process
+    notices it has been orphaned and ends itself (its Chromium ends with its pipe)."""
+    while os.getppid() == parent:
+        time.sleep(every_s)
+    os._exit(0)
 
 
 def run_installed(job, *args) -> bytes:
