@@ -23,6 +23,7 @@ from app.routes import is_page_path
 LOG = logging.getLogger(__name__)
 MAX_REQUEST_BYTES = 1_000_000  # the largest real callback request is a few kB
 MAX_JSON_DEPTH = 64  # real callback bodies nest a handful of levels
+MAX_JSON_VALUES = 10_000  # and hold a few hundred values (every subject and figure id at most)
 DASH_CATCH_ALL = "/<path:path>"  # Dash's rule serving its index for any path
 WILDCARDS = (["MATCH"], ["ALL"], ["ALLSMALLER"])
 
@@ -82,17 +83,19 @@ def output_specs(output: str) -> list[tuple[str, str]]:
     return [(part.rsplit(".", 1)[0], part.rsplit(".", 1)[1].split("@")[0]) for part in parts]
 
 
-def _depth_exceeds(value: object, limit: int) -> bool:
-    stack = [(value, 1)]
+def _size_problem(value: object) -> str | None:
+    """Whether a parsed body nests too deep or holds more values than any real request."""
+    stack, count = [(value, 1)], 0
     while stack:
         item, depth = stack.pop()
-        if depth > limit:
-            return True
-        if isinstance(item, dict):
-            stack.extend((child, depth + 1) for child in item.values())
-        elif isinstance(item, list):
-            stack.extend((child, depth + 1) for child in item)
-    return False
+        if depth > MAX_JSON_DEPTH:
+            return f"[too-deep] the body nests deeper than {MAX_JSON_DEPTH} levels"
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        count += len(children)
+        if count > MAX_JSON_VALUES:
+            return f"[too-many-values] the body holds more than {MAX_JSON_VALUES} values"
+        stack.extend((child, depth + 1) for child in children)
+    return None
 
 
 def callback_request_problem(body: object, callbacks: Mapping[str, dict]) -> str | None:
@@ -104,8 +107,9 @@ def callback_request_problem(body: object, callbacks: Mapping[str, dict]) -> str
     spec = callbacks.get(output) if isinstance(output, str) else None
     if spec is None:
         return "[unknown-callback] unknown or missing output"
-    if _depth_exceeds(body, MAX_JSON_DEPTH):
-        return f"[too-deep] the body nests deeper than {MAX_JSON_DEPTH} levels"
+    size_problem = _size_problem(body)
+    if size_problem:
+        return size_problem
     outputs = output_specs(output)
     given = body.get("outputs") if output.startswith("..") else [body.get("outputs")]
     if not isinstance(given, list) or len(given) != len(outputs):
