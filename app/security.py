@@ -66,7 +66,10 @@ def _id_matches(given: object, spec_id: str) -> bool:
 
 
 def _one_matches(item: object, spec_id: str, prop: str) -> bool:
-    return isinstance(item, dict) and item.get("property") == prop and _id_matches(item.get("id"), spec_id)
+    """One item against its spec; an output's property may carry Dash's '@<hash>' (an output
+    shared by several callbacks, allow_duplicate), as the browser sends it."""
+    given = item.get("property") if isinstance(item, dict) else None
+    return isinstance(given, str) and given.split("@")[0] == prop and _id_matches(item.get("id"), spec_id)
 
 
 def _item_matches(item: object, spec_id: str, prop: str) -> bool:

@@ -155,8 +155,14 @@ def test_json_nested_100k_deep_is_a_400_not_a_recursion_error(client, caplog):
     assert [r.exc_info for r in app_records(caplog)] == [None]
 
 
-def test_the_real_route_callback_still_answers(client):
-    response = client.post("/_dash-update-component", json=route_body(client))
+def test_the_real_route_callback_answers_with_outputs_named_as_the_browser_names_them(client):
+    body = route_body(client)
+    assert client.post("/_dash-update-component", json=body).status_code == 200
+    # The browser sends a shared output's property with Dash's '@<hash>' (allow_duplicate).
+    parts = body["output"][2:-2].split("...")
+    body["outputs"] = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in parts]
+    assert any("@" in output["property"] for output in body["outputs"])
+    response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200 and "filter-category" in response.get_json()["response"]
 
 
