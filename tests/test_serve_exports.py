@@ -171,3 +171,23 @@ def test_pool_settings_come_from_the_environment_and_refuse_an_unknown_kind():
     assert (settings.kind, settings.workers, settings.waiting) == ("thread", 2, 2)
     with pytest.raises(ValueError, match="SRI_EXPORT_POOL"):
         PoolSettings.from_env({"SRI_EXPORT_POOL": "fork"})
+
+
+def test_a_csv_download_stays_safe_for_a_cell_that_bypassed_validation(dataset):
+    import csv
+    import dataclasses
+
+    from app.catalog import catalog_of
+    from app.charts import CHARTS, chart_rows
+
+    figures = dataset.figures.copy()
+    figures.loc[figures.index[0], "note"] = '=HYPERLINK("https://evil.example","click")'
+    tampered = dataclasses.replace(dataset, figures=figures)
+    row_id = figures.iloc[0]["figure_id"]
+    selection = catalog_of(tampered).select(View())
+    chart = next(c for c in CHARTS if row_id in set(chart_rows(c, selection).frame()["row_id"]))
+    client = create_app(tampered, export_settings=THREADS_1_0).server.test_client()
+    rows = list(csv.reader(io.StringIO(client.get(f"/download/{chart.id}.csv").get_data(as_text=True))))
+    cells = [cell for row in rows for cell in row]
+    assert '\'=HYPERLINK("https://evil.example","click")' in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@"))]
