@@ -54,6 +54,15 @@ def _geo_assets_script(figure: dict) -> str:
     return f"<script>window.PlotlyGeoAssets = {assets};</script>\n"
 
 
+def page_head(title: str, extra_css: str = "") -> str:
+    """The opening of every page here: language, viewport, title and the embed pages' style."""
+    meta = '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+    return (
+        f'<!doctype html>\n<html lang="en"><head>{meta}<link rel="icon" href="data:,">\n'
+        f"<title>{html.escape(title)}</title><style>{EMBED_CSS}{extra_css}</style></head>"
+    )
+
+
 def _plotly_script(shared: bool) -> str:
     if shared:
         return f'<script src="{PLOTLY_FILE}"></script>'
@@ -81,12 +90,7 @@ def chart_page(
     config = graph_config(chart)
     config.pop("topojsonURL")  # the map's data is in the page
     filters = f"<p class=summary>Filtered: {html.escape(describe_filters(view, catalog.essay_names))}</p>"
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>{html.escape(chart.title)}</title>
-<style>{EMBED_CSS}</style></head>
+    return f"""{page_head(chart.title)}
 <body data-chart-id="{html.escape(chart.id)}">
 <main class="embed">
 <h1>{html.escape(chart.title)}</h1>
@@ -113,12 +117,7 @@ def index_page(charts: Sequence[Chart], catalog: Catalog, view: View) -> str:
         for chart in charts
     )
     filters = describe_filters(view, catalog.essay_names)
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>{SITE_TITLE}</title>
-<style>{EMBED_CSS} li{{margin:0 0 .8em}}</style></head>
+    return f"""{page_head(SITE_TITLE, " li{margin:0 0 .8em}")}
 <body><main class="embed">
 <h1>{SITE_TITLE}</h1>
 <p class="summary">Every figure two reports on Sino-Russian relations cite, with its quote, footnote
