@@ -50,14 +50,18 @@ class ExportCache:
             return found
 
     def put(self, key: Hashable, data: bytes) -> Export:
-        """Keep ``data`` under ``key`` (unless it alone would take over a quarter of the budget)."""
+        """Keep ``data`` under ``key`` (unless it alone would take over a quarter of the budget);
+        a key already kept keeps its first export (the same content: an export is a function of
+        its key; decks differ only in the timestamps python-pptx writes)."""
+        kept = self.get(key)
+        if kept is not None:
+            return kept
         export = Export.of(data)
         if len(data) > self.max_bytes // 4:
             return export
         with self._lock:
-            previous = self._entries.pop(key, None)
-            if previous is not None:
-                self._bytes -= len(previous.data)
+            if key in self._entries:  # put by another thread meanwhile
+                return self._entries[key]
             self._entries[key] = export
             self._bytes += len(data)
             while self._bytes > self.max_bytes:

@@ -104,8 +104,8 @@ class Exports:
         found = self.cache.get(key)
         if found is not None:
             return found
-        data = self.pool.run(key, job, *args)  # the pool puts it in the cache when done
-        return self.cache.get(key) or Export.of(data)
+        # Kept here for the next request; the pool also keeps it when a waiter gave up on it.
+        return self.cache.put(key, self.pool.run(key, job, *args))
 
 
 def register_download_routes(server, catalog: Catalog, exports: Exports) -> None:
