@@ -54,6 +54,10 @@ CELL_MUTATIONS = [
     ("exclusions.csv", "essay", "nobody-2020", "unknown-reference"),
     ("exclusions.csv", "reason", "", "missing-value"),
     ("exclusions.csv", "report", "999_unknown.txt", "unknown-report"),
+    (FIGURES, "note", '=HYPERLINK("https://example.org","click")', "formula-like"),
+    (FIGURES, "note", "+cmd|' /C calc'!A0", "formula-like"),
+    (FIGURES, "note", "-2+3+cmd", "formula-like"),
+    (EVENTS, "title", "@SUM(1+1)*cmd", "formula-like"),
 ]
 
 
@@ -73,6 +77,13 @@ def test_each_broken_cell_is_reported_with_file_line_column_and_code(
     dataset, problems = validate(curated_copy.root)
     assert dataset is None
     assert (f"indicators/{relative}", line, position, code) in located(problems), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("number", ["-5", "+3.5", "-0.25"])
+def test_a_signed_number_in_a_text_cell_is_not_taken_for_a_formula(curated_copy, number):
+    line, position = curated_copy.set_cell(FIGURES, 0, "note", number)
+    _, problems = validate(curated_copy.root)
+    assert ("indicators/figures.csv", line, position, "formula-like") not in located(problems)
 
 
 def test_problem_text_names_file_line_column_code_and_a_fix(curated_copy):

@@ -54,7 +54,8 @@ from app.export.slides import (
     new_slide,
     notes_text,
 )
-from app.view import View, describe_filters, view_slug
+from app.export.links import export_file_name
+from app.view import View, describe_filters
 
 DECK_TITLE = "Sino-Russian relations in figures"
 DECK_NAME = "sino-russian-figures"
@@ -89,8 +90,7 @@ def deck_file_name(charts: Iterable[Chart], view: View) -> str:
         base = DECK_NAME
     else:
         base = f"{DECK_NAME}-{len(ids)}-charts"
-    slug = view_slug(view)
-    return f"{base}_{slug}.pptx" if slug else f"{base}.pptx"
+    return export_file_name(base, view, "pptx")
 
 
 def add_title_slide(prs, title: str, charts: list, filters: str) -> None:
