@@ -27,7 +27,7 @@ PAGES = {
     "/table": ".figures-grid .ag-row",
     "/sources": ".source-entry",
     "/chart/fdi-estimates": ".js-plotly-plot",
-    "/nowhere": ".page-missing",
+    "/nowhere": "main h1",  # the server's own 404 page
 }
 
 

@@ -31,6 +31,7 @@ from app.citations import source_line
 from app.export.chart_style import add_text
 from app.export.deck_tables import add_figure_tables, add_kind_slides
 from app.export.images import ImageExportError, browser_problem, render_chart_image
+from app.export.links import export_file_name
 from app.export.native_charts import NativeLayout, Panel, native_layout
 from app.export.native_drawing import (
     AXIS_BAND,
@@ -54,7 +55,6 @@ from app.export.slides import (
     new_slide,
     notes_text,
 )
-from app.export.links import export_file_name
 from app.view import View, describe_filters
 
 DECK_TITLE = "Sino-Russian relations in figures"

@@ -23,10 +23,10 @@ from flask import Response, abort, request
 from app.catalog import Catalog
 from app.charts import CHARTS, get_chart
 from app.export import jobs
-from app.export.deck import deck_file_name
-from app.export.links import export_file_name
 from app.export.cache import Export, ExportCache
+from app.export.deck import deck_file_name
 from app.export.images import BrowserUnavailable, browser_problem, image_size_problem
+from app.export.links import export_file_name
 from app.export.pool import ExportBusy, ExportPool
 from app.export.sizes import SIZES
 from app.paths import DOWNLOAD_PREFIX
