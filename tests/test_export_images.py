@@ -117,3 +117,24 @@ def test_the_map_exports_when_its_offline_map_files_are_present(catalog):
         pytest.skip(f"no topojson in {TOPOJSON_DIR}: the map export fails with [no-map-files] (checked)")
     data = render_chart_image(get_chart("exercises-map"), catalog, View(), "png", 800, 450)
     assert png_size(data) == (800, 450)
+
+
+@pytest.mark.image
+@pytest.mark.parametrize("size", ["16x9", "4x3"])
+def test_every_figure_as_printed_stands_whole_in_the_svg_at_both_slide_sizes(size, dataset, catalog):
+    """No label cut ("about $15 b…") and none drawn twice where two figures coincide."""
+    require_browser()
+    from app.export.sizes import SIZES
+
+    preset = SIZES[size]
+    for chart_id in ("arms-deliveries", "trade-2017", "fdi-estimates", "export-structure"):
+        chart = get_chart(chart_id)
+        svg = svg_text(render_chart_image(chart, catalog, View(), "svg", preset.width, preset.height).decode())
+        rows = rows_of(chart, dataset)
+        for printed in rows.loc[~rows["is_external"].astype(bool), "value_text"]:
+            assert printed in svg, (chart_id, size, printed)
+        assert "…" not in svg.replace("et al…", ""), (chart_id, size)
+    arms = svg_text(render_chart_image(get_chart("arms-deliveries"), catalog, View(), "svg").decode())
+    # two statements print "more than $3 billion" for 2016: one label at their shared point (×2),
+    # and each its own row among the statements
+    assert arms.count("more than $3 billion (×2)") == 1 and arms.count("more than $3 billion") == 3
