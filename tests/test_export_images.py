@@ -129,7 +129,8 @@ def test_every_figure_as_printed_stands_whole_in_the_svg_at_both_slide_sizes(siz
     preset = SIZES[size]
     for chart_id in ("arms-deliveries", "trade-2017", "fdi-estimates", "export-structure"):
         chart = get_chart(chart_id)
-        svg = svg_text(render_chart_image(chart, catalog, View(), "svg", preset.width, preset.height).decode())
+        image = render_chart_image(chart, catalog, View(), "svg", preset.width, preset.height)
+        svg = svg_text(image.decode())
         rows = rows_of(chart, dataset)
         for printed in rows.loc[~rows["is_external"].astype(bool), "value_text"]:
             assert printed in svg, (chart_id, size, printed)
