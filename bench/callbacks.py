@@ -27,8 +27,8 @@ TRIVIAL_REQUEST = {
     "inputs": [{"id": "text", "property": "value", "value": "a"}],
     "changedPropIds": ["text.value"],
 }
-CATEGORIES = ["trade", "arms", "fdi", "diplomacy", "military", "economy"]
-ESSAYS = ["kashin-2019", "ma-zhang-2019", "tatsumi-2019", "french-perspective-2014"]
+CATEGORIES = ["trade", "arms", "fdi", "diplomacy", "military", "economy", "loans", "energy"]
+ESSAYS = ["kashin-2019", "franchell-2019", "ma-zhang-2019", "tatsumi-2019", "french-perspective-2014"]
 
 
 def distinct_span(number: int) -> tuple[int, int]:
@@ -42,62 +42,61 @@ def visit_body(number: int | None) -> bytes:
     if number is not None:
         low, high = distinct_span(number)
         search = f"?years={low}-{high}&category={CATEGORIES[number % len(CATEGORIES)]}"
-    return json.dumps(
-        {
-            "output": _navigate_output,
-            "outputs": _navigate_outputs,
-            "inputs": [
-                {"id": "url", "property": "pathname", "value": "/"},
-                {"id": "url", "property": "search", "value": search},
-                {"id": "reset-filters", "property": "n_clicks", "value": None},
-            ],
-            "state": [{"id": c, "property": "value", "value": None} for c in _controls],
-            "changedPropIds": ["url.pathname"],
-        }
-    ).encode()
+    values = {"url.pathname": "/", "url.search": search}
+    return callback_body("page-content.children", values, ["url.pathname"])
 
 
 def change_body(number: int) -> bytes:
-    """A filter change to a view of its own: period, category and essay as the controls send them."""
+    """A filter change to a view of its own, as the controls send it: a new period, with every
+    category (a third of requests), one category, or one essay."""
     low, high = distinct_span(number)
+    kind = number % 3
     values = {
-        "filter-category": [CATEGORIES[number % len(CATEGORIES)]],
-        "filter-essay": [ESSAYS[(number // 6) % len(ESSAYS)]],
-        "filter-subject": [],
-        "filter-years": [low, high],
-        "filter-context": ["on"] if number % 2 else [],
+        "filter-category.value": [CATEGORIES[number % len(CATEGORIES)]] if kind == 1 else [],
+        "filter-essay.value": [ESSAYS[number % len(ESSAYS)]] if kind == 2 else [],
+        "filter-subject.value": [],
+        "filter-years.value": [low, high],
+        "filter-context.value": ["on"] if number % 2 else [],
+        "url.pathname": "/",
+        "filter-query.data": "",
     }
-    return json.dumps(
-        {
-            "output": _redraw_output,
-            "outputs": _redraw_outputs,
-            "inputs": [{"id": c, "property": "value", "value": values[c]} for c in _controls],
-            "state": [
-                {"id": "url", "property": "pathname", "value": "/"},
-                {"id": "filter-query", "property": "data", "value": ""},
-            ],
-            "changedPropIds": ["filter-years.value"],
-        }
-    ).encode()
+    return callback_body("figures-store.data", values, ["filter-years.value"])
 
 
-_controls = ["filter-category", "filter-essay", "filter-subject", "filter-years", "filter-context"]
-_navigate_output = _navigate_outputs = _redraw_output = _redraw_outputs = None
+_dependencies: list[dict] = []
 
 
 def learn_signatures(base_url: str) -> None:
-    """The navigate and redraw callbacks' output strings, from the app's own /_dash-dependencies."""
-    global _navigate_output, _navigate_outputs, _redraw_output, _redraw_outputs
+    """The server callbacks' signatures, from the app's own /_dash-dependencies."""
     with urllib.request.urlopen(base_url + "/_dash-dependencies", timeout=10) as response:
-        dependencies = json.load(response)
-    for dependency in dependencies:
-        output = dependency["output"]
-        parts = output.strip(".").split("...")
-        specs = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1].split("@")[0]} for p in parts]
-        if parts[0].startswith("page-content."):
-            _navigate_output, _navigate_outputs = output, specs
-        elif parts[0].startswith("figures-store.") and not dependency.get("clientside_function"):
-            _redraw_output, _redraw_outputs = output, specs
+        _dependencies[:] = [d for d in json.load(response) if not d.get("clientside_function")]
+
+
+def callback_body(first_output: str, values: dict, changed: list[str]) -> bytes:
+    """The request the browser sends to the server callback whose first output is
+    ``first_output``, every input and state it declares present (None where not given)."""
+    for dependency in _dependencies:
+        parts = dependency["output"].strip(".").split("...")
+        if parts[0].split("@")[0] != first_output:
+            continue
+        outputs = []
+        for part in parts:
+            component, prop = part.split("@")[0].rsplit(".", 1)
+            outputs.append({"id": component, "property": prop})
+
+        def item(spec: dict) -> dict:
+            key = f"{spec['id']}.{spec['property']}"
+            return {"id": spec["id"], "property": spec["property"], "value": values.get(key)}
+
+        body = {
+            "output": dependency["output"],
+            "outputs": outputs,
+            "inputs": [item(spec) for spec in dependency["inputs"]],
+            "state": [item(spec) for spec in dependency["state"]],
+            "changedPropIds": changed,
+        }
+        return json.dumps(body).encode()
+    raise LookupError(f"no server callback writes {first_output}")
 
 
 def post(url: str, body: bytes) -> tuple[float, bool]:

@@ -11,6 +11,7 @@ keep their qualifiers ("more than", "about") and the label says them in words.
 
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
 from collections.abc import Iterable
@@ -96,15 +97,17 @@ def row_labels(rows: Rows, what: str = "subject") -> list[list[str]]:
     """Each row's label as lines: the figure as printed in bold, then what (``what``: its
     subject, or its indicator's title) and when."""
     columns = [rows[c] for c in ("value_text", what, "year_start", "year_end", "period")]
-    labels = []
-    for value_text, subject, start, end, period in zip(*columns, strict=True):
-        text = f"{value_text} · {subject or ''} ({years_text(start, end, period)})"
-        lines = textwrap.wrap(text, LABEL_CHARS, break_long_words=False) or [text]
-        bold = len(value_text)
-        first = lines[0]
-        lines[0] = f"<b>{escape_plotly_text(first[:bold])}</b>{escape_plotly_text(first[bold:])}"
-        labels.append([lines[0], *(escape_plotly_text(line) for line in lines[1:])])
-    return labels
+    return [list(label_lines(*row)) for row in zip(*columns, strict=True)]
+
+
+@functools.lru_cache(maxsize=8192)  # a row's label never changes; views re-draw the same rows
+def label_lines(value_text: str, subject, start, end, period) -> tuple[str, ...]:
+    text = f"{value_text} · {subject or ''} ({years_text(start, end, period)})"
+    lines = textwrap.wrap(text, LABEL_CHARS, break_long_words=False) or [text]
+    bold = len(value_text)
+    first = lines[0]
+    head = f"<b>{escape_plotly_text(first[:bold])}</b>{escape_plotly_text(first[bold:])}"
+    return (head, *(escape_plotly_text(line) for line in lines[1:]))
 
 
 def _row_layout(rows: Rows, with_headings: bool) -> tuple[list[float], list[dict], float]:
