@@ -51,7 +51,7 @@ def export_descriptor(dataset: Dataset) -> dict:
         resource.update(name=name, path=f"{name}.csv", format="csv", mediatype="text/csv", encoding="utf-8")
         if name == "reference_values":
             resource["title"] = "External reference values (not from the reports)"
-            resource["description"] = "External yearly values, each with its source (source_name, source_url)."
+            resource["description"] = "External yearly values, each with its source_name and source_url."
         for field in resource.get("schema", {}).get("fields", []):
             if "\\$" in field.get("description", ""):  # "…escapes included": not so in the export
                 field["description"] = field["description"].split(" (")[0] + READABLE_NOTE
