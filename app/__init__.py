@@ -7,8 +7,11 @@ create_app().run()          # or: python -m app serve
 from __future__ import annotations
 
 
-def create_app(dataset=None):
-    """A Dash app over ``dataset`` (default: the validated curated data), fully offline."""
+def create_app(dataset=None, export_settings=None):
+    """A Dash app over ``dataset`` (default: the validated curated data), fully offline.
+
+    ``export_settings`` (app.export.pool.PoolSettings; default from the environment) bound the
+    export pool; the pool and its cache are at ``app.server.extensions["sri_exports"]``."""
     from dash import Dash
     from dash.exceptions import DependencyException
 
@@ -16,7 +19,9 @@ def create_app(dataset=None):
     from app.callbacks import register_callbacks
     from app.catalog import catalog_of
     from app.embed import register_embed_routes
-    from app.export.routes import register_download_routes
+    from app.export.cache import ExportCache
+    from app.export.pool import ExportPool, PoolSettings
+    from app.export.routes import Exports, register_download_routes
     from app.layout import TITLE, render_shell
     from app.paths import ASSETS
     from loaders import load_dataset
@@ -45,7 +50,10 @@ def create_app(dataset=None):
     app.layout = render_shell(catalog.vocabulary, catalog.essay_names)
     register_callbacks(app, catalog, dataset)
     register_embed_routes(app.server, catalog)
-    register_download_routes(app.server, catalog, dataset)
+    cache = ExportCache()
+    pool = ExportPool(dataset, export_settings or PoolSettings.from_env(), on_done=cache.put)
+    exports = app.server.extensions["sri_exports"] = Exports(pool, cache)
+    register_download_routes(app.server, catalog, exports)
 
     @app.server.errorhandler(DependencyException)
     def unknown_script(_error):  # Dash raises this for unregistered script paths: a plain 404

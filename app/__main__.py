@@ -1,6 +1,6 @@
 """python -m app serve [--host H] [--port P] [--debug]   |   python -m app export ...
 
-Production: gunicorn -w 4 -b 0.0.0.0:8050 'app.wsgi:server' (see app/wsgi.py).
+Production: gunicorn -c deploy/gunicorn.conf.py 'app.wsgi:server' behind nginx (see app/wsgi.py).
 """
 
 from __future__ import annotations

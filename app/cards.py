@@ -37,9 +37,9 @@ def render_citation_card(info: dict | None, more: int = 0) -> html.Div:
     """Card content for one row (as app.interaction.find_row returns it)."""
     if not info:
         return render_empty_card()
-    if info.get("kind") == "external":
+    if info.get("row_kind") == "external":
         return _external_card(info)
-    kind = info.get("kind", "figure")
+    kind = info.get("row_kind", "figure")
     if kind == "figure":
         headline = [
             html.Div(info.get("value_text", ""), className="card-value"),

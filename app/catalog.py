@@ -4,7 +4,7 @@
     selection = catalog.select(view)       # the rows of one view: a few pandas masks
     catalog.row("kashin-trade-total-2017") # one row's full provenance, for the citation card
 
-Every frame has a ``row_id`` (the first item of each mark's customdata), ``kind`` (figure,
+Every frame has a ``row_id`` (the first item of each mark's customdata), ``row_kind`` (figure,
 exercise, event or external), ``is_external``, ``year_start`` / ``year_end``, ``subject``,
 ``period``, the citation columns, the names of its report and essay, the footnote's text, the
 figure as printed (``value_text``), its hover text and its customdata, so figure builders only
@@ -125,7 +125,7 @@ def _plain_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _finish(frame: pd.DataFrame, kind: str, sources: Sources | None) -> pd.DataFrame:
     """The columns every kind of row shares, then hover text and customdata from them."""
-    frame["kind"] = kind
+    frame["row_kind"] = kind  # (an event's own "kind", e.g. summit, stays as it is)
     frame["is_external"] = kind == "external"
     frame = _with_citation_columns(frame)
     if sources is not None:
@@ -315,7 +315,10 @@ def vocabulary_of(dataset) -> Vocabulary:
         f"ext:{s}:{y}"
         for s, y in zip(dataset.reference_values["series"], dataset.reference_values["year"], strict=True)
     }
-    categories = sorted(set(figures["category"].dropna()) | ({"exercises"} if len(exercises) else set()))
+    exercise_category = {"exercises"} if len(exercises) else set()
+    categories = sorted(
+        set(figures["category"].dropna()) | set(events["category"].dropna()) | exercise_category
+    )
     starts = sorted(_years_of(figures, "period_start") + reference_years)
     if starts:
         low = starts[len(starts) // 20] // 5 * 5 - 5
@@ -326,7 +329,7 @@ def vocabulary_of(dataset) -> Vocabulary:
     return Vocabulary(
         categories=tuple(categories),
         essays=tuple(essays.dropna()),
-        subjects=tuple(sorted(set(figures["subject"].dropna()))),
+        subjects=tuple(sorted(set(figures["actors"].dropna()) | set(exercises["actors"].dropna()))),
         year_bounds=(min(years), max(years)) if years else (1990, 2025),
         row_ids=frozenset(str(i) for i in ids),
         slider_bounds=slider,
@@ -364,23 +367,20 @@ class Catalog:
 
     def select(self, view: View) -> Selection:
         """Figures, exercises, events and external values under the view's filters."""
-        figure_tests = [
-            (column, set(chosen))
-            for column, chosen in (
-                ("category", view.categories),
-                ("essay", view.essays),
-                ("subject", view.subjects),
-            )
-            if chosen
-        ]
-        essay_tests = [("essay", set(view.essays))] if view.essays else []
+        # Every filter applies to every table that has its field: "subject" filters the controlled
+        # list of actors (events have none); every exercise is of the category exercises.
+        chosen = {"category": view.categories, "essay": view.essays, "actors": view.subjects}
+
+        def tests(*columns: str) -> list[tuple[str, set]]:
+            return [(column, set(chosen[column])) for column in columns if chosen[column]]
+
         exercises_shown = not view.categories or "exercises" in view.categories
         return Selection(
             view,
             self,
-            _matching(self.figures, figure_tests, view.year_range),
-            _matching(self.exercises, essay_tests, view.year_range, shown=exercises_shown),
-            _matching(self.events, essay_tests, view.year_range),
+            _matching(self.figures, tests("category", "essay", "actors"), view.year_range),
+            _matching(self.exercises, tests("essay", "actors"), view.year_range, shown=exercises_shown),
+            _matching(self.events, tests("category", "essay"), view.year_range),
             _matching(self.reference, [], view.year_range, shown=view.show_context),
         )
 

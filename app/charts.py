@@ -108,7 +108,11 @@ TRADE_SERIES = (
     "china_imports_from_russia",
 )
 SCRAMBLE_SERIES = ("jasdf_scrambles_total", "jasdf_scrambles_china", "jasdf_scrambles_russia")
-NATIVE_BARS = "Bars of the figures as printed stay editable in PowerPoint."
+NATIVE_BARS = (
+    "Native row charts, one per unit: bars from zero, each labelled as printed with its qualifier, "
+    "colour = essay; drawn as XY segments so every label sits outside its bar and no row label is "
+    "skipped, in PowerPoint and LibreOffice alike."
+)
 
 CHARTS: tuple[Chart, ...] = (
     Chart(
@@ -128,7 +132,12 @@ CHARTS: tuple[Chart, ...] = (
         "(external data); the reports' 2017 figures drawn as large points.",
         "trade",
         trade.build_trade_context_figure,
-        Slide("line", "Yearly series are native lines; the reports' points sit on them."),
+        Slide(
+            "line",
+            "Native XY lines of the external series, muted and named 'external data'; the reports' "
+            "figures in a second chart laid over them, larger, in the dashboard's flow colours and "
+            "labelled as printed (series order cannot put them on top in both PowerPoint and LibreOffice).",
+        ),
         figures=FigureRule(indicators=TRADE_CORE[:2], families=("usd",)),
         series=TRADE_SERIES,
         context_category="trade",
@@ -164,7 +173,8 @@ CHARTS: tuple[Chart, ...] = (
         arms.build_arms_deliveries_figure,
         Slide(
             "image",
-            "Three panels on two kinds of axis, with periods drawn as spans: no native chart holds that.",
+            "Three panels on two kinds of axis, with periods drawn as spans: no native chart holds that, "
+            "so the dashboard's image, then its figures as printed on a native table slide.",
         ),
         figures=FigureRule(
             either=(
@@ -181,7 +191,12 @@ CHARTS: tuple[Chart, ...] = (
         "Small multiples, one per measure, each on its own axis and unit.",
         "arms",
         trade.build_by_indicator_figure,
-        Slide("bar", NATIVE_BARS),
+        Slide(
+            "bar",
+            "Native row charts, one per measure: the 40–45% share a span from 40 to 45, never a bar "
+            "from zero; platform counts as points on a log axis, as on the dashboard; each labelled as "
+            "printed, colour = essay.",
+        ),
         figures=FigureRule(
             indicators=(
                 "arms_export_share",
@@ -197,7 +212,11 @@ CHARTS: tuple[Chart, ...] = (
         "Bars of borrowed, repaid and net flows in US$ billion by year.",
         "loans",
         loans.build_loans_figure,
-        Slide("bar", NATIVE_BARS),
+        Slide(
+            "bar",
+            "Native clustered columns by year in the dashboard's flow colours, each labelled as printed. "
+            "None is a range; a range would make this slide an image and a table, not a column from zero.",
+        ),
         figures=FigureRule(indicators=("chinese_loans_flow",)),
     ),
     Chart(
@@ -207,7 +226,12 @@ CHARTS: tuple[Chart, ...] = (
         "symbols. The reports disagree and the chart shows it.",
         "fdi",
         fdi.build_fdi_estimates_figure,
-        Slide("scatter", "Competing estimates as points on one value axis."),
+        Slide(
+            "scatter",
+            "Competing estimates as points on one value axis in a native XY chart, the $40–50 billion "
+            "range a segment from 40 to 50, 'about' with its own marker, each labelled as printed; "
+            "colour = essay.",
+        ),
         figures=FigureRule(
             indicators=(
                 "chinese_fdi_estimate",
@@ -225,7 +249,11 @@ CHARTS: tuple[Chart, ...] = (
         "(external data, derived values hollow), with the reports' figures placed on top.",
         "scrambles",
         scrambles.build_scrambles_figure,
-        Slide("line", "Yearly series are native lines; the reports' figures sit on them."),
+        Slide(
+            "line",
+            "External JASDF series as muted native XY lines; the reports' share laid over them, larger "
+            "and labelled as printed; both panels on one year axis.",
+        ),
         figures=FigureRule(
             indicators=("jasdf_scramble_share", "jasdf_scrambles_count", "jasdf_scramble_count")
         ),
@@ -238,17 +266,19 @@ CHARTS: tuple[Chart, ...] = (
         "One marker per joint exercise at its approximate place; hover gives the year and phase.",
         "exercises",
         exercises.build_exercise_map,
-        Slide("image", "A map has no native PowerPoint form."),
+        Slide("image", "A map has no native PowerPoint form; each exercise is in the speaker notes."),
         table="exercises",
     ),
     Chart(
         "events-timeline",
         "Timeline of events the reports mention",
-        "Events by date, one row per kind (filtered by essay and period, not by category); hover "
-        "gives the quote and footnote.",
+        "Events by date, one row per kind of event; hover gives the quote and footnote.",
         "events",
         events.build_event_timeline,
-        Slide("image", "Dated events on a time axis have no native PowerPoint form."),
+        Slide(
+            "image",
+            "Dated events on a time axis have no native PowerPoint form; each event is in the speaker notes.",
+        ),
         table="events",
     ),
     Chart(
@@ -258,9 +288,14 @@ CHARTS: tuple[Chart, ...] = (
         "US$), each labelled with what it measures, who and when.",
         "other",
         lambda figures, reference, selected: build_indicator_figure(
-            figures, selected, by_family=True, kind="point"
+            figures, selected, by_kind=True, kind="point"
         ),
-        Slide("table", "Unlike counts, ranks and durations: a chart cannot hold them legibly at slide size."),
+        Slide(
+            "table",
+            "About 95 unlike counts, ranks and durations, which no slide-sized chart holds legibly: a "
+            "few native table slides grouped by kind of figure to present, then the full list with "
+            "sources as an appendix.",
+        ),
     ),
 )
 

@@ -113,7 +113,7 @@ def format_hover(row: Mapping) -> str:
         lines.append(wrap_for_hover(escape_plotly_text(f"Cited: {cited}")))
     quote = text_of(row, "quote")
     if quote:
-        lines.append("<i>" + wrap_for_hover(escape_plotly_text(f"“{trim_quote(quote)}”")) + "</i>")
+        lines.append(wrap_for_hover(escape_plotly_text(f"“{trim_quote(quote)}”")))
     flag = format_flag(row)
     if flag:
         lines.append(wrap_for_hover(escape_plotly_text(flag)))

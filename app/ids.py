@@ -17,6 +17,9 @@ SUBJECT = "filter-subject"
 YEARS = "filter-years"
 CONTEXT = "filter-context"
 CLEAR_SELECTION = "clear-selection"
+CLOSE_CARD = "close-card"  # the citation card's own close button (clears the selection)
+FILTERS = "filters"
+FILTERS_TOGGLE = "filters-toggle"  # folds the filters on a phone
 RESET_FILTERS = "reset-filters"
 SELECTION_SUMMARY = "selection-summary"
 # The filter controls and the property each holds its value in, in the order callbacks take them.
@@ -41,6 +44,8 @@ VIEW_OPTION_TYPE = "chart-view-option"  # one button per view
 ALT_VIEW_TYPE = "chart-alt-view"
 ALT_REQUEST_TYPE = "chart-alt-request"  # the filters an open table/sources view must show
 CHART_BOX_TYPE = "chart-box"
+CONTENTS_LINK_TYPE = "contents-link"
+EMPTY_SUMMARY = "empty-summary"  # how many charts have nothing under the filters
 
 
 def graph(chart_id) -> dict:
@@ -65,6 +70,10 @@ def alt_view(chart_id) -> dict:
 
 def alt_request(chart_id) -> dict:
     return {"type": ALT_REQUEST_TYPE, "chart": chart_id}
+
+
+def contents_link(chart_id) -> dict:
+    return {"type": CONTENTS_LINK_TYPE, "chart": chart_id}
 
 
 def chart_box(chart_id) -> dict:

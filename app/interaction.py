@@ -104,6 +104,17 @@ def selection_from_ids(catalog: Catalog, ids: Iterable[str]) -> dict:
     return {"ids": ids, "years": spans, "subjects": []}
 
 
+def is_shown(catalog: Catalog, view: View, selection) -> bool:
+    """Whether any mark a selection names is shown under the view (else its card must go)."""
+    ids = set(clean_selection(selection)["ids"])
+    if not ids:
+        return True
+    rows = catalog.select(view.filters)
+    return any(
+        ids & set(table["row_id"]) for table in (rows.figures, rows.exercises, rows.events, rows.reference)
+    )
+
+
 def describe_selection(selection: Mapping | None) -> str:
     if not selection or not (selection.get("ids") or selection.get("subjects")):
         return "Nothing selected. Click a mark, drag a box or lasso, or click a legend entry."

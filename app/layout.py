@@ -23,13 +23,10 @@ NAV_ABOUT = "nav-about"
 FOOTER_DOWNLOAD = "footer-download"
 DATA_ZIP = f"{DOWNLOAD_PREFIX}all-data.zip"
 INTRO = (
-    "Every figure that two reports on Sino-Russian relations cite — NBR Special Report #79 (2019), "
-    "with essays by Vasily Kashin, Ma Bin and Zhang Jian, and Yuki Tatsumi, and the 2014 essay "
-    "“French Perspective” — drawn with its verbatim quote, footnote and cited source. Where an "
-    "independent yearly series exists (SIPRI arms transfers, each country's trade statistics, Japan's "
-    "scramble counts) it is drawn muted behind the reports' figures and labelled external data. Hover "
-    "a mark for its citation, click it for the full provenance, and select marks in one chart to "
-    "highlight the same years in all the others. The address bar always holds a link to this view."
+    "Every figure two reports on Sino-Russian relations cite (NBR Special Report #79, 2019, and the "
+    "2014 essay “French Perspective”), with its verbatim quote, footnote and source; external series "
+    "are drawn muted and labelled. Hover a mark for its citation; click it to highlight its years in "
+    "every chart."
 )
 CATEGORY_LABELS = {"fdi": "FDI", "scrambles": "Scrambles (JASDF)"}
 
@@ -50,7 +47,9 @@ def _dropdown_filter(
         className="filter",
         children=[
             html.Label(label, htmlFor=component_id),
-            dcc.Dropdown(id=component_id, multi=True, placeholder=placeholder, options=options, **extra),
+            dcc.Dropdown(
+                id=component_id, multi=True, placeholder=placeholder, options=options, maxHeight=320, **extra
+            ),
         ],
     )
 
@@ -59,9 +58,16 @@ def render_filters(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.
     low, high = vocabulary.slider_bounds
     return html.Div(
         className="filters",
-        id="filters",
+        id=ids.FILTERS,
         role="search",
         children=[
+            html.Button(
+                "Filters",
+                id=ids.FILTERS_TOGGLE,
+                type="button",
+                className="filters-toggle button button-quiet",
+                **{"aria-expanded": "false", "aria-controls": ids.FILTERS},
+            ),
             _dropdown_filter(
                 "Category",
                 ids.CATEGORY,
@@ -95,11 +101,10 @@ def render_filters(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.
                 ],
             ),
             _dropdown_filter(
-                "Subject",
+                "Who",
                 ids.SUBJECT,
-                "All subjects",
+                "Everyone",
                 [{"label": s, "value": s} for s in vocabulary.subjects],
-                optionHeight=48,
             ),
             html.Div(
                 className="filter filter-toggles",
@@ -131,15 +136,33 @@ def render_filters(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.
     )
 
 
-def render_overview(drawings: Mapping[str, dict]) -> html.Div:
-    """Every chart's panel, each box at the height of its drawing (chart id -> drawing)."""
+def contents_class(drawing: dict) -> str:
+    """A chart with nothing under the filters leaves the contents list (app.css)."""
+    return "contents-link is-empty" if drawing["empty"] else "contents-link"
+
+
+def empty_summary(drawings: Mapping[str, dict]) -> str:
+    count = sum(1 for drawing in drawings.values() if drawing["empty"])
+    if not count:
+        return ""
+    return f"{count} chart{'s have' if count > 1 else ' has'} no figures under these filters (listed last)."
+
+
+def render_overview(drawings: Mapping[str, dict], query: str = "") -> html.Div:
+    """Every chart's panel, each box at the height of its drawing (chart id -> drawing); charts
+    with nothing under the filters go last, folded to their titles, and leave the contents."""
     contents = html.Nav(
         className="contents",
         **{"aria-label": "Charts on this page"},
         children=[
             html.Span("On this page: ", className="muted"),
             *[
-                html.A(chart.title.split(":")[0], href=f"#panel-{chart.id}", className="contents-link")
+                html.A(
+                    short_title(chart.title),
+                    href=f"#panel-{chart.id}",
+                    id=ids.contents_link(chart.id),
+                    className=contents_class(drawings[chart.id]),
+                )
                 for chart in CHARTS
             ],
         ],
@@ -149,15 +172,22 @@ def render_overview(drawings: Mapping[str, dict]) -> html.Div:
         children=[
             html.P(INTRO, className="intro"),
             contents,
-            *[render_panel(c, drawings[c.id]) for c in CHARTS],
+            *[render_panel(chart, drawings[chart.id], query=query) for chart in CHARTS],
+            html.P(empty_summary(drawings), id=ids.EMPTY_SUMMARY, className="empty-summary", role="status"),
         ],
     )
+
+
+def short_title(title: str) -> str:
+    """'Trade by year as Russia and China each report it' of a title with a colon or comma."""
+    return title.split(":")[0].split(",")[0]
 
 
 def render_shell(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.Div:
     return html.Div(
         className="shell",
         children=[
+            html.A("Skip to the charts", href="#page-content", className="skip-link"),
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.SELECTION, data={"ids": [], "years": [], "subjects": []}),
             dcc.Store(id=ids.FILTER_QUERY, data=""),
@@ -189,13 +219,30 @@ def render_shell(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.Di
             html.Div(
                 className="workspace",
                 children=[
-                    html.Main(id=ids.PAGE, className="content"),
+                    html.Main(id=ids.PAGE, className="content", tabIndex="-1"),
                     html.Aside(
                         className="citation-aside",
                         **{"aria-label": "Citation of the selected mark"},
                         children=[
-                            html.H2("Citation", className="aside-title"),
-                            html.Div(id=ids.CITATION_CARD, children=render_empty_card()),
+                            html.Div(
+                                className="aside-head",
+                                children=[
+                                    html.H2("Citation", className="aside-title"),
+                                    html.Button(
+                                        "×",
+                                        id=ids.CLOSE_CARD,
+                                        type="button",
+                                        className="close-card",
+                                        title="Close the citation",
+                                        **{"aria-label": "Close the citation and clear the selection"},
+                                    ),
+                                ],
+                            ),
+                            html.Div(
+                                id=ids.CITATION_CARD,
+                                children=render_empty_card(),
+                                **{"aria-live": "polite", "aria-atomic": "true"},
+                            ),
                         ],
                     ),
                 ],

@@ -41,6 +41,15 @@ GRID_COLUMNS = [
     {"field": "note", "headerName": "Curator's note", "width": 300},
     {"field": "cited_url", "headerName": "Cited URL", "width": 240},
     {"field": "figure_id", "headerName": "Figure id", "width": 240},
+    {
+        "field": "cite",
+        "headerName": "Cite",
+        "width": 80,
+        "pinned": "right",
+        "cellRenderer": "markdown",
+        "sortable": False,
+        "filter": False,
+    },
 ]
 
 
@@ -51,7 +60,8 @@ def render_table_page() -> html.Div:
             html.H1("All figures, under the current filters"),
             html.P(
                 "Search any column, sort by clicking a header, and download exactly what the grid shows "
-                "as CSV. Click a row for its full citation. External reference data is never mixed in here.",
+                "as CSV. Click a row (or press Enter on it) for its full citation; “Cite” opens its page. "
+                "External reference data is never mixed in here.",
                 className="lead",
             ),
             html.Div(
@@ -143,19 +153,20 @@ def render_sources_list(entries: list[dict], query: str = "") -> list:
     return out
 
 
-def render_chart_page(chart_id: str, drawing: dict) -> html.Div:
+def render_chart_page(chart_id: str, drawing: dict, query: str = "") -> html.Div:
     """One chart alone."""
     return html.Div(
-        className="page page-chart", children=[render_panel(get_chart(chart_id), drawing, standalone=True)]
+        className="page page-chart",
+        children=[render_panel(get_chart(chart_id), drawing, standalone=True, query=query)],
     )
 
 
 def render_page(page: Page, drawings: dict) -> html.Div:
     """The page a path names, its charts' boxes sized by their drawings."""
     if page.kind == "overview":
-        return render_overview(drawings["charts"])
+        return render_overview(drawings["charts"], drawings["view"])
     if page.kind == "chart":
-        return render_chart_page(page.chart_ids[0], drawings["charts"][page.chart_ids[0]])
+        return render_chart_page(page.chart_ids[0], drawings["charts"][page.chart_ids[0]], drawings["view"])
     if page.kind == "table":
         return render_table_page()
     if page.kind == "sources":

@@ -12,6 +12,7 @@ from app import ids
 from app.charts import Chart
 from app.citations import clean_quote, text_of
 from app.export.links import download_links
+from app.share import render_share
 
 VIEW_OPTIONS = [
     {"label": "Chart", "value": "chart"},
@@ -53,7 +54,7 @@ def render_view_switch(chart: Chart) -> html.Div:
     )
 
 
-def render_panel(chart: Chart, drawing: dict, standalone: bool = False) -> html.Section:
+def render_panel(chart: Chart, drawing: dict, standalone: bool = False, query: str = "") -> html.Section:
     """The panel, its chart's box at the height the figure will take."""
     heading = html.H1 if standalone else html.H2
     links = (
@@ -88,6 +89,7 @@ def render_panel(chart: Chart, drawing: dict, standalone: bool = False) -> html.
             html.Div(id=ids.alt_view(chart.id), className="alt-view"),
             dcc.Store(id=ids.alt_request(chart.id)),
             html.P(drawing["source_line"], id=ids.source_line(chart.id), className="source-line"),
+            render_share(chart, query, drawing["height"]),
         ],
     )
 
@@ -96,7 +98,9 @@ def render_rows_table(rows) -> html.Div:
     """The chart's rows as a plain HTML table (small; the full grid lives on /table)."""
     if rows.empty:
         return html.P("No rows under the current filters.", className="muted")
-    header = html.Tr([html.Th(h) for h in ("Figure", "Subject", "Period", "Source", "Quote or evidence")])
+    header = html.Tr(
+        [html.Th(h) for h in ("Figure", "Subject", "Period", "Source", "Quote or evidence", "Cite")]
+    )
     body = []
     for row in rows.to_dict("records"):
         external = bool(row.get("is_external")) is True
@@ -116,6 +120,15 @@ def render_rows_table(rows) -> html.Div:
                     html.Td(text_of(row, "period")),
                     html.Td(source),
                     html.Td(quote, className="quote-cell"),
+                    html.Td(
+                        dcc.Link(
+                            [
+                                "Cite",
+                                html.Span(f" {text_of(row, 'value_text')}", className="visually-hidden"),
+                            ],
+                            href=f"/figure/{text_of(row, 'row_id')}",
+                        )
+                    ),
                 ],
             )
         )

@@ -37,15 +37,19 @@ TABLE_COLUMNS = [
 
 
 def table_records(catalog: Catalog, view: View) -> list[dict]:
-    """Figures under the filters as grid rows (reports' figures only, never external data)."""
+    """Figures under the filters as grid rows (reports' figures only, never external data),
+    each with a link to its page and citation."""
     rows = catalog.select(view).figures
     columns = [rows[c] for c in TABLE_COLUMNS]
-    return [dict(zip(TABLE_COLUMNS, values, strict=True)) for values in zip(*columns, strict=True)]
+    records = [dict(zip(TABLE_COLUMNS, values, strict=True)) for values in zip(*columns, strict=True)]
+    for record in records:
+        record["cite"] = f"[Cite](/figure/{record['figure_id']})"
+    return records
 
 
 SOURCE_ITEM_COLUMNS = [
     "row_id",
-    "kind",
+    "row_kind",
     "value_text",
     "period",
     "essay",
@@ -85,7 +89,7 @@ def sources_index(catalog: Catalog, view: View) -> list[dict]:
                 "items": [
                     {"row_id": r, "item_kind": k, "item_text": t, "period": p or ""}
                     for r, k, t, p in zip(
-                        group["row_id"], group["kind"], group["value_text"], group["period"], strict=True
+                        group["row_id"], group["row_kind"], group["value_text"], group["period"], strict=True
                     )
                 ],
             }

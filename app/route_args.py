@@ -10,12 +10,13 @@ from app.charts import CHARTS, Chart, get_chart
 from app.view import View, parse_view
 
 
-def chart_or_404(chart_id: str) -> Chart:
+def chart_or_404(chart_id: str, status: int = 404) -> Chart:
+    """The chart a path names (an unknown one is a 404), or a parameter (pass ``status=400``)."""
     try:
         return get_chart(chart_id)
     except KeyError:
         known = ", ".join(chart.id for chart in CHARTS)
-        abort(404, description=f"[unknown-chart] no chart {chart_id[:80]!r}. Known charts: {known}")
+        abort(status, description=f"[unknown-chart] no chart {chart_id[:80]!r}. Known charts: {known}")
 
 
 def view_or_400(catalog: Catalog, args, ignore: tuple[str, ...] = ()) -> View:

@@ -48,3 +48,9 @@ def page_of(pathname, row_ids: Collection[str] | None = None) -> Page:
             return Page("figure", row_id=row_id)
         return Page("missing", message=f"There is no figure called “{row_id[:80]}”.")
     return Page("missing", message=f"There is no page at {path[:120]}.")
+
+
+def is_page_path(pathname) -> bool:
+    """Whether the dashboard has a page at this path; page_of is the one list of pages, so a new
+    page there is a page here too (anything else is answered with a 404)."""
+    return page_of(pathname).kind != "missing"

@@ -24,7 +24,10 @@
   };
   var nu = function () { return window.dash_clientside.no_update; };
 
+  var NARROW = 560;  // below this a chart drops plotly's toolbar (its tools need a mouse anyway)
+
   function graphId(chartId) { return { chart: chartId, type: "chart-graph" }; }
+  function contentsId(chartId) { return { chart: chartId, type: "contents-link" }; }
   function sourceLineId(chartId) { return { chart: chartId, type: "chart-source-line" }; }
   function holder(chartId) { return document.getElementById(JSON.stringify(graphId(chartId))); }
   function plotOf(box) { return box && box.querySelector(":scope > .js-plotly-plot"); }
@@ -52,6 +55,9 @@
     if (line && line.textContent !== drawing.source_line) {
       setProps(sourceLineId(chartId), { children: drawing.source_line });
     }
+    var link = document.getElementById(JSON.stringify(contentsId(chartId)));
+    var linkClass = drawing.empty ? "contents-link is-empty" : "contents-link";
+    if (link && link.className !== linkClass) { setProps(contentsId(chartId), { className: linkClass }); }
     if (isStale(chartId) && plotOf(box)) { box.setAttribute("data-stale", ""); }
   }
 
@@ -84,8 +90,11 @@
       box.appendChild(gd);
     }
     var figure = window.sriLinking.withSelection(drawing.figure);
-    window.Plotly.react(gd, figure.data, figure.layout, drawing.config).then(function () {
+    var config = box.clientWidth < NARROW ? Object.assign({}, drawing.config, { displayModeBar: false }) : drawing.config;
+    window.Plotly.react(gd, figure.data, figure.layout, config).then(function () {
       attachEvents(gd, chartId);
+      // the toolbar is for the mouse: the panel's Table view and Share box serve the keyboard
+      gd.querySelectorAll(".modebar-btn").forEach(function (button) { button.tabIndex = -1; });
       box.removeAttribute("data-stale");
       box.setAttribute("data-drawn", "");
     });
@@ -159,6 +168,15 @@
     Object.keys(state.drawings).forEach(function (chartId) { draw(chartId); });
   });
 
+  /* "n charts have no figures under these filters", as app/layout.py words it on a visit. */
+  function summariseEmpty(charts) {
+    var count = Object.keys(charts).filter(function (id) { return charts[id].empty; }).length;
+    var text = !count ? "" : count + " chart" + (count > 1 ? "s have" : " has") +
+      " no figures under these filters (listed last).";
+    var node = document.getElementById("empty-summary");
+    if (node && node.textContent !== text) { setProps("empty-summary", { children: text }); }
+  }
+
   window.sriCharts = {
     scrollToRow: scrollToRow,
     drawn: function (chartId) { return !isStale(chartId) && state.drawings[chartId] !== undefined; },
@@ -175,6 +193,7 @@
           syncPanel(chartId);
         });
         observeBoxes();
+        summariseEmpty(data.charts);
         Object.keys(data.charts).forEach(function (chartId) {
           if (state.near[chartId]) { enqueue(chartId); }
         });

@@ -143,6 +143,20 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     linking: {
       clear: function () { return EMPTY; },
+      countRows: function (shown, all) {
+        var n = (shown || []).length, total = (all || []).length;
+        return n === total ? total + " figures" : n + " of " + total + " figures";
+      },
+      toggleFilters: function (clicks, className) {
+        var open = (className || "").indexOf("is-open") < 0;
+        return [open ? "filters is-open" : "filters", String(open)];
+      },
+      filtersLabel: function (filterQuery) {
+        var names = {};
+        (filterQuery || "").split("&").filter(Boolean).forEach(function (pair) { names[pair.split("=")[0]] = true; });
+        var count = Object.keys(names).length;
+        return count ? "Filters · " + count + " set" : "Filters";
+      },
       highlight: function (selection) {
         current = selection || EMPTY;
         document.querySelectorAll(".chart-graph .js-plotly-plot").forEach(highlightGraph);
@@ -158,6 +172,7 @@
           window.history.replaceState(window.history.state, "", window.location.pathname + q + window.location.hash);
         }
         var f = filterQuery ? "?" + filterQuery : "";
+        if (window.sriShare) { window.sriShare.follow(filterQuery, selection); }
         return [nu(), "/" + f, "/table" + f, "/sources" + f];
       },
       altRequest: function (view, filterQuery) {

@@ -55,6 +55,15 @@ def display_path(root: Path, relative: str) -> str:
     return f"{root.name}/{relative}"
 
 
+# A text cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# (OWASP, "CSV injection"); a number's sign is the one harmless case.
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _is_signed_number(raw: str) -> bool:
+    return re.fullmatch(r"[+-]\d+(\.\d+)?", raw) is not None
+
+
 def parse_cell(raw: str, field: dict, where: tuple[str, int, int]) -> tuple[object, list[Problem]]:
     """Convert one CSV cell to its typed value and list what is wrong with it."""
     file, line, column = where
@@ -82,6 +91,14 @@ def parse_cell(raw: str, field: dict, where: tuple[str, int, int]) -> tuple[obje
 
     value: object = raw
     kind = field["type"]
+    if kind == "string" and raw[0] in FORMULA_START and not _is_signed_number(raw):
+        problem(
+            "formula-like",
+            f'{name} starts with "{raw[0]}", so a spreadsheet opening the exported CSV would run it as '
+            "a formula",
+            f"reword it so it does not begin with {' '.join(FORMULA_START)} (e.g. put the words first), "
+            "or write a number as digits",
+        )
     if kind == "number":
         if re.fullmatch(r"-?\d+(\.\d+)?", raw):
             value = float(raw)

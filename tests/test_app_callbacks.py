@@ -88,7 +88,7 @@ def test_url_selection_restores_ids_and_their_years(catalog, some_figure):
 
 def test_citation_card_data_holds_full_provenance(catalog, some_figure):
     info = find_row(catalog, some_figure["figure_id"])
-    assert info["quote"] == some_figure["quote"] and info["kind"] == "figure"
+    assert info["quote"] == some_figure["quote"] and info["row_kind"] == "figure"
     assert "\\$" not in info["quote_text"]
     assert info["essay_citation"] and info["report_citation"] and info["citation_text"].endswith(".")
     if not some_figure.isna()["footnote"]:
@@ -98,7 +98,7 @@ def test_citation_card_data_holds_full_provenance(catalog, some_figure):
 def test_citation_of_an_external_value_names_its_publisher(catalog, dataset):
     first = dataset.reference_values.iloc[0]
     info = find_row(catalog, f"ext:{first['series']}:{first['year']}")
-    assert info["kind"] == "external" and info["publisher"] and info["source_url"] == first["source_url"]
+    assert info["row_kind"] == "external" and info["publisher"] and info["source_url"] == first["source_url"]
     assert find_row(catalog, "ext:nothing:1900") is None and find_row(catalog, "") is None
 
 
@@ -219,3 +219,63 @@ def test_an_open_table_view_gets_its_rows_and_a_closed_one_nothing(client, datas
         match=match,
     )
     assert status == 200 and "/download/loans-net-flows.csv?essay=kashin-2019" in str(body["response"])
+
+
+def test_every_filter_applies_to_every_table_that_has_its_field(catalog, dataset):
+    arms = catalog.select(View(categories=("arms",)))
+    assert set(arms.events["category"]) == {"arms"}
+    assert len(arms.events) == int((dataset.events["category"] == "arms").sum())
+    assert arms.exercises.empty, "exercises are their own category"
+    who = catalog.select(View(subjects=("Russia ↔ China",)))
+    assert set(who.figures["actors"]) == {"Russia ↔ China"} and set(who.exercises["actors"]) == {
+        "Russia ↔ China"
+    }
+    assert len(who.events) == len(dataset.events), "events name no actors: the filter leaves them be"
+
+
+def test_the_who_filter_offers_the_short_controlled_list(catalog, dataset):
+    assert set(catalog.vocabulary.subjects) == set(dataset.figures["actors"]) | set(
+        dataset.exercises["actors"]
+    )
+    assert len(catalog.vocabulary.subjects) <= 15
+
+
+def test_a_selection_the_filters_hide_is_cleared_by_the_filter_change(client, catalog, dataset):
+    loan = dataset.figures[dataset.figures["category"] == "loans"].iloc[0]["figure_id"]
+    selection = {"ids": [loan], "years": [], "subjects": []}
+    values = {"url.pathname": "/", "filter-query.data": "", "selection-store.data": selection}
+    status, body = call(client, "figures-store.data", controls(catalog, categories=["arms"]) | values)
+    assert status == 200 and body["response"]["selection-store"]["data"]["ids"] == []
+    status, body = call(client, "figures-store.data", controls(catalog, categories=["loans"]) | values)
+    assert "selection-store" not in body["response"], "a selection still shown stays"
+
+
+def test_each_panel_offers_every_download_and_link_for_its_view(client):
+    import html
+
+    page = navigate(client, "/", "?category=arms&years=2010-2018")["page-content"]["children"]
+    text = html.unescape(str(page))
+    for path in (
+        "/download/arms-deliveries.csv?category=arms&years=2010-2018",
+        "/download/arms-deliveries.png?category=arms&years=2010-2018&size=16x9",
+        "/download/arms-deliveries.svg?category=arms&years=2010-2018",
+        "/download/deck.pptx?category=arms&years=2010-2018&chart=arms-deliveries",
+        "/download/deck.pptx?category=arms&years=2010-2018",
+        "/download/all-data.zip",
+        "/embed/arms-deliveries?category=arms&years=2010-2018",
+    ):
+        assert path in text, path
+    assert "Copy link to this view" in text and "Copy link to the selected figure" in text
+    assert "sendChartToCloud" in str(
+        navigate(client, "/", "")["figures-store"]["data"]["charts"]["trade-2017"]["config"]
+    )
+
+
+def test_charts_with_nothing_under_the_filters_leave_the_contents_and_say_so(client):
+    page = navigate(client, "/", "?category=loans")["page-content"]["children"]
+    links = component_props(page, "contents-link")
+    assert (
+        "is-empty" in links["trade-2017"]["className"]
+        and "is-empty" not in links["loans-net-flows"]["className"]
+    )
+    assert "charts have no figures under these filters" in str(page)

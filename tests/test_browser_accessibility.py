@@ -83,22 +83,57 @@ def test_every_chart_has_a_text_alternative(browser, base_url):
     assert len(described) == len(CHARTS) and all(length > 20 for length in described)
 
 
-def test_filters_and_view_switches_are_reachable_by_keyboard(browser, base_url):
-    browser.get(base_url + "/")
-    wait_for(lambda: browser.execute_script(DRAWN) >= 1, 40, "a chart drawn")
-    reached = set()
-    body = browser.find_element("css selector", "body")
-    body.click()
+def focused(driver) -> str:
+    return driver.execute_script(
+        "const e = document.activeElement;"
+        " return [e.id || '', e.tagName, e.getAttribute('href') || '', e.textContent.trim()].join('|')"
+    )
+
+
+def test_a_keyboard_reaches_the_filters_and_a_figures_citation_from_the_top(browser, base_url):
+    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
-    for _ in range(60):
-        browser.switch_to.active_element.send_keys(Keys.TAB)
-        reached.add(
-            browser.execute_script(
-                "const e = document.activeElement;"
-                " return (e.id || '') + '|' + e.tagName + '|' + (e.type || '')"
-            )
-        )
-    ids = " ".join(reached)
-    assert "filter-category" in ids or "INPUT" in ids, reached
-    assert any(tag in ids for tag in ("|BUTTON|", "|A|")), reached
+    browser.get(base_url + "/")
+    wait_for(lambda: browser.execute_script(DRAWN) >= 1, 40, "a chart drawn")
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    assert "Skip to the charts" in focused(browser), "the skip link comes first"
+    reached = []
+    for _ in range(40):
+        reached.append(focused(browser))
+        if "view-option" in browser.execute_script("return document.activeElement.className"):
+            break
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+    text = " ".join(reached)
+    assert "filter-category" in text or "Category" in text, reached
+    assert not any("modebar" in r for r in reached)
+    # the first panel's Table view, then its first row's "Cite" link
+    while "Table" not in focused(browser):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    wait_for(
+        lambda: browser.find_elements("css selector", ".rows-table a[href^='/figure/']"), 20, "the table view"
+    )
+    for _ in range(20):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        if "/figure/" in focused(browser):
+            break
+    assert "/figure/" in focused(browser) and "Cite" in focused(browser)
+
+
+def test_a_table_row_opens_its_citation_with_the_enter_key(browser, base_url, dataset):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(base_url + "/table")
+    cell = wait_for(
+        lambda: browser.find_element("css selector", ".figures-grid .ag-center-cols-container .ag-cell"),
+        20,
+        "a cell",
+    )
+    row_id = cell.find_element("xpath", "./ancestor::div[@row-id][1]").get_attribute("row-id")
+    cell.send_keys(Keys.ENTER)
+    card = wait_for(lambda: browser.find_element("css selector", ".card-quote").text, 10, "the citation card")
+    quote = dataset.figures.set_index("figure_id").loc[row_id, "quote"]
+    assert card == quote.replace("\\$", "$")
+    live = browser.find_element("id", "citation-card").get_attribute("aria-live")
+    assert live == "polite", "the card is announced"

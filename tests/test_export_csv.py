@@ -76,7 +76,7 @@ def test_csv_carries_citation_columns_readable_quotes_and_marks_external_rows(ch
 def test_csv_values_and_quotes_are_the_curated_ones(dataset, catalog):
     """Against the curated table itself: each figure's value, unit and quote as printed."""
     rows = pd.concat([csv_rows(chart, catalog, View()) for chart in CHARTS], ignore_index=True)
-    figures = rows[rows["kind"] == "figure"].drop_duplicates("row_id").set_index("row_id")
+    figures = rows[rows["row_kind"] == "figure"].drop_duplicates("row_id").set_index("row_id")
     curated = dataset.figures.set_index("figure_id")
     assert set(figures.index) == set(curated.index)
     for figure_id, row in figures.iterrows():

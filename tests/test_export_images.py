@@ -67,6 +67,7 @@ def test_without_a_browser_images_fail_with_a_clear_message(monkeypatch, catalog
         render_chart_image(CHARTS[0], catalog, View(), "png")
 
 
+@pytest.mark.image
 @pytest.mark.parametrize("chart", IMAGE_CHARTS, ids=[c.id for c in IMAGE_CHARTS])
 def test_png_has_the_requested_size_times_scale(chart, catalog):
     require_browser()
@@ -74,6 +75,7 @@ def test_png_has_the_requested_size_times_scale(chart, catalog):
     assert png_size(data) == (1600, 1200)
 
 
+@pytest.mark.image
 @pytest.mark.parametrize("size", [(1920, 1080, 2), (1600, 1200, 1.5)], ids=["16x9-2x", "4x3-1.5x"])
 def test_png_at_slide_sizes_and_scale(size, catalog):
     require_browser()
@@ -87,6 +89,7 @@ def svg_text(svg: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", svg)).split())
 
 
+@pytest.mark.image
 @pytest.mark.parametrize("chart", IMAGE_CHARTS, ids=[c.id for c in IMAGE_CHARTS])
 def test_svg_is_valid_sized_and_holds_title_unit_and_source_line(chart, dataset, catalog):
     require_browser()
@@ -103,6 +106,7 @@ def test_svg_is_valid_sized_and_holds_title_unit_and_source_line(chart, dataset,
     assert unit_text(rows_of(chart, dataset)["unit"]) in text
 
 
+@pytest.mark.image
 def test_the_map_exports_when_its_offline_map_files_are_present(catalog):
     require_browser()
     from app.paths import TOPOJSON_DIR
@@ -113,3 +117,25 @@ def test_the_map_exports_when_its_offline_map_files_are_present(catalog):
         pytest.skip(f"no topojson in {TOPOJSON_DIR}: the map export fails with [no-map-files] (checked)")
     data = render_chart_image(get_chart("exercises-map"), catalog, View(), "png", 800, 450)
     assert png_size(data) == (800, 450)
+
+
+@pytest.mark.image
+@pytest.mark.parametrize("size", ["16x9", "4x3"])
+def test_every_figure_as_printed_stands_whole_in_the_svg_at_both_slide_sizes(size, dataset, catalog):
+    """No label cut ("about $15 b…") and none drawn twice where two figures coincide."""
+    require_browser()
+    from app.export.sizes import SIZES
+
+    preset = SIZES[size]
+    for chart_id in ("arms-deliveries", "trade-2017", "fdi-estimates", "export-structure"):
+        chart = get_chart(chart_id)
+        image = render_chart_image(chart, catalog, View(), "svg", preset.width, preset.height)
+        svg = svg_text(image.decode())
+        rows = rows_of(chart, dataset)
+        for printed in rows.loc[~rows["is_external"].astype(bool), "value_text"]:
+            assert printed in svg, (chart_id, size, printed)
+        assert "…" not in svg.replace("et al…", ""), (chart_id, size)
+    arms = svg_text(render_chart_image(get_chart("arms-deliveries"), catalog, View(), "svg").decode())
+    # two statements print "more than $3 billion" for 2016: one label at their shared point (×2),
+    # and each its own row among the statements
+    assert arms.count("more than $3 billion (×2)") == 1 and arms.count("more than $3 billion") == 3

@@ -309,9 +309,10 @@ def test_hover_names_footnote_quote_and_cited_source(tiny):
 
 def test_long_quotes_are_wrapped_and_trimmed(tiny):
     fig = figure_of(get_chart("trade-2017"), tiny, View())
-    quote_part = mark(fig, "kashin-trade-total-2017")[1][4].split("<i>")[1]
-    assert "<br>" in quote_part
-    assert quote_part.rstrip("”</i>").endswith("…")
+    hover = mark(fig, "kashin-trade-total-2017")[1][4]
+    quote_part = hover[hover.index("“") :]
+    assert "<br>" in quote_part and "<i>" not in hover, "wrapped, in regular type"
+    assert quote_part.split("”")[0].endswith("…")
     assert len(quote_part.replace("<br>", " ")) < 340
 
 
@@ -320,11 +321,19 @@ def test_flagged_figure_hover_shows_flag_and_note(tiny):
     assert "⚑ ambiguous: Scope unclear." in mark(fig, "kashin-fdi-about")[1][4]
 
 
-def test_ranges_are_drawn_as_intervals(tiny):
+def labels(fig) -> str:
+    """Every annotation's text (row labels, headings, notes), markup removed."""
+    import re
+
+    return " ".join(re.sub(r"<[^>]+>", "", a.text or "") for a in fig.layout.annotations)
+
+
+def test_ranges_are_drawn_as_intervals_and_labelled_as_printed(tiny):
     fig = figure_of(get_chart("fdi-estimates"), tiny, View())
     trace, _ = mark(fig, "kashin-fdi-range")
-    assert trace.error_x.array[list(c[0] for c in trace.customdata).index("kashin-fdi-range")] == 10
-    assert "40–50" in " ".join(trace.text)
+    at = [c[0] for c in trace.customdata].index("kashin-fdi-range")
+    assert trace.error_x.array[at] == 10 and trace.x[at] == 40, "from the low end up to the high one"
+    assert "$40–50 billion · Russia ↔ China (2017)" in labels(fig)
 
 
 def test_more_than_and_about_are_drawn_distinctly(tiny):
@@ -334,7 +343,8 @@ def test_more_than_and_about_are_drawn_distinctly(tiny):
     )
     assert len({bound.marker.symbol, about.marker.symbol, range_.marker.symbol}) == 3
     assert "more than" in bound.name and "about" in about.name
-    assert "more than $3 billion" in bound.text
+    assert "more than $3 billion · Russia ↔ China (2017)" in labels(fig)
+    assert "about $20 billion · Russia ↔ China (2017)" in labels(fig)
 
 
 def test_map_has_every_exercise_with_coordinates(tiny):
@@ -428,3 +438,10 @@ def test_a_builder_costs_what_its_rows_cost_not_what_the_dataset_holds(tiny):
     from app.charts import draw
 
     assert draw(get_chart("trade-2017"), selection)["data"] == []
+
+
+def test_timeline_has_a_row_per_kind_of_event(tiny):
+    fig = figure_of(get_chart("events-timeline"), tiny, View())
+    assert list(fig.layout.yaxis.ticktext) == ["sanctions", "treaty"]
+    treaty, _ = mark(fig, "treaty-2001")
+    assert treaty.y[0] == 1

@@ -31,13 +31,18 @@ CELL_MUTATIONS = [
     (FIGURES, "report", "999_unknown.txt", "unknown-report"),
     (FIGURES, "cited_url", "www.example.org", "bad-url"),
     (FIGURES, "flag", "looks_odd", "unknown-value"),
+    (FIGURES, "actors", "Russia → Mars", "unknown-value"),
+    (FIGURES, "actors", "", "missing-value"),
     (FIGURES, "value", " 86.9", "stray-whitespace"),
     (EXERCISES, "latitude", "123", "out-of-range"),
     (EXERCISES, "longitude", "-190", "out-of-range"),
     (EXERCISES, "is_place_corrected", "maybe", "not-a-boolean"),
     (EXERCISES, "year", "1850", "out-of-range"),
+    (EXERCISES, "actors", "China, Russia", "unknown-value"),
     (EVENTS, "date_start", "July 2001", "bad-format"),
     (EVENTS, "kind", "party", "unknown-value"),
+    (EVENTS, "category", "party", "unknown-value"),
+    (EVENTS, "category", "", "missing-value"),
     (SIPRI, "is_derived", "maybe", "not-a-boolean"),
     (SIPRI, "unit", "usd_tn", "unknown-value"),
     (SIPRI, "source_url", "", "missing-value"),
@@ -49,6 +54,10 @@ CELL_MUTATIONS = [
     ("exclusions.csv", "essay", "nobody-2020", "unknown-reference"),
     ("exclusions.csv", "reason", "", "missing-value"),
     ("exclusions.csv", "report", "999_unknown.txt", "unknown-report"),
+    (FIGURES, "note", '=HYPERLINK("https://example.org","click")', "formula-like"),
+    (FIGURES, "note", "+cmd|' /C calc'!A0", "formula-like"),
+    (FIGURES, "note", "-2+3+cmd", "formula-like"),
+    (EVENTS, "title", "@SUM(1+1)*cmd", "formula-like"),
 ]
 
 
@@ -68,6 +77,13 @@ def test_each_broken_cell_is_reported_with_file_line_column_and_code(
     dataset, problems = validate(curated_copy.root)
     assert dataset is None
     assert (f"indicators/{relative}", line, position, code) in located(problems), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("number", ["-5", "+3.5", "-0.25"])
+def test_a_signed_number_in_a_text_cell_is_not_taken_for_a_formula(curated_copy, number):
+    line, position = curated_copy.set_cell(FIGURES, 0, "note", number)
+    _, problems = validate(curated_copy.root)
+    assert ("indicators/figures.csv", line, position, "formula-like") not in located(problems)
 
 
 def test_problem_text_names_file_line_column_code_and_a_fix(curated_copy):
@@ -90,6 +106,25 @@ def test_a_quote_with_straightened_quotes_or_lost_escapes_is_caught(curated_copy
     line, position = curated_copy.set_cell(FIGURES, 0, "quote", altered.strip() + ".x")
     _, problems = validate(curated_copy.root, reports_dir)
     assert ("indicators/figures.csv", line, position, "quote-not-in-report") in located(problems)
+
+
+def test_an_actors_value_outside_the_list_is_unknown_value_at_its_cell(curated_copy):
+    # The free text belongs in subject; actors takes only a value of the controlled list.
+    line, position = curated_copy.set_cell(FIGURES, 0, "actors", "Russia → China (arms shipments)")
+    _, problems = validate(curated_copy.root)
+    problem = next(p for p in problems if p.code == "unknown-value")
+    assert (problem.file, problem.line, problem.column) == ("indicators/figures.csv", line, position)
+    assert "Russia ↔ China" in problem.fix and "Multilateral (SCO, EEU…)" in problem.fix
+
+
+def test_an_event_without_a_category_or_with_an_unknown_one_is_reported_at_its_cell(curated_copy):
+    empty_line, position = curated_copy.set_cell(EVENTS, 0, "category", "")
+    unknown_line, _ = curated_copy.set_cell(EVENTS, 1, "category", "summit")  # a kind, not a category
+    _, problems = validate(curated_copy.root)
+    assert {
+        ("indicators/events.csv", empty_line, position, "missing-value"),
+        ("indicators/events.csv", unknown_line, position, "unknown-value"),
+    } <= located(problems)
 
 
 def test_validate_reports_both_lines_of_a_duplicate_id(curated_copy):

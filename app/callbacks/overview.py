@@ -11,7 +11,7 @@ from app.catalog import Catalog
 from app.charts import CHARTS, chart_rows, get_chart
 from app.citations import source_line
 from app.drawing import page_drawings
-from app.interaction import view_of_controls
+from app.interaction import EMPTY_SELECTION, is_shown, view_of_controls
 from app.panels import render_rows_table, render_sources_view
 from app.routes import page_of
 from app.view import parse_query, view_query
@@ -21,19 +21,22 @@ def register(app, catalog: Catalog) -> None:
     @app.callback(
         Output(ids.FIGURES, "data", allow_duplicate=True),
         Output(ids.FILTER_QUERY, "data", allow_duplicate=True),
+        Output(ids.SELECTION, "data", allow_duplicate=True),
         *INPUTS,
         State(ids.URL, "pathname"),
         State(ids.FILTER_QUERY, "data"),
+        State(ids.SELECTION, "data"),
         prevent_initial_call=True,
     )
-    def redraw(categories, essays, subjects, years, context, pathname, drawn_query):
+    def redraw(categories, essays, subjects, years, context, pathname, drawn_query, selection):
         """Every chart of the page under the new filters, in one answer; the browser draws those
-        in view at once and the rest as they come into view."""
+        in view at once and the rest as they come into view. A selection the filters hide goes."""
         view = view_of_controls(categories, essays, subjects, years, context, catalog.vocabulary).view
         query = view_query(view)
         if query == drawn_query:  # the controls were set to the view the page was drawn for
-            return no_update, no_update
-        return page_drawings(catalog, view, page_of(pathname).chart_ids), query
+            return no_update, no_update, no_update
+        kept = no_update if is_shown(catalog, view, selection) else dict(EMPTY_SELECTION)
+        return page_drawings(catalog, view, page_of(pathname).chart_ids), query, kept
 
     # An open table / sources view asks for its rows when it opens and when the filters change;
     # a closed one asks for nothing (assets/linking.js, altRequest).

@@ -73,7 +73,21 @@ def register_browser_side(app) -> None:
         ClientsideFunction("linking", "clear"),
         Output(ids.SELECTION, "data"),
         Input(ids.CLEAR_SELECTION, "n_clicks"),
+        Input(ids.CLOSE_CARD, "n_clicks"),
         prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("linking", "toggleFilters"),
+        Output(ids.FILTERS, "className"),
+        Output(ids.FILTERS_TOGGLE, "aria-expanded"),
+        Input(ids.FILTERS_TOGGLE, "n_clicks"),
+        State(ids.FILTERS, "className"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("linking", "filtersLabel"),
+        Output(ids.FILTERS_TOGGLE, "children"),
+        Input(ids.FILTER_QUERY, "data"),
     )
     app.clientside_callback(
         ClientsideFunction("linking", "highlight"),

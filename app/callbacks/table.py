@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, Patch
+from dash import ClientsideFunction, Input, Output, Patch, State
 
 from app import ids
 from app.callbacks.controls import INPUTS
@@ -12,11 +12,18 @@ from app.provenance import table_records
 
 
 def register(app, catalog: Catalog) -> None:
-    @app.callback(Output(ids.TABLE_GRID, "rowData"), Output(ids.TABLE_COUNT, "children"), *INPUTS)
+    @app.callback(Output(ids.TABLE_GRID, "rowData"), *INPUTS)
     def fill_table(categories, essays, subjects, years, context):
         view = view_of_controls(categories, essays, subjects, years, context, catalog.vocabulary).view
-        records = table_records(catalog, view)
-        return records, f"{len(records)} figures"
+        return table_records(catalog, view)
+
+    # The counter counts the rows the grid shows (after its search), in the browser.
+    app.clientside_callback(
+        ClientsideFunction("linking", "countRows"),
+        Output(ids.TABLE_COUNT, "children"),
+        Input(ids.TABLE_GRID, "virtualRowData"),
+        State(ids.TABLE_GRID, "rowData"),
+    )
 
     @app.callback(
         Output(ids.TABLE_GRID, "dashGridOptions"), Input(ids.TABLE_SEARCH, "value"), prevent_initial_call=True

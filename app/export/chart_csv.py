@@ -16,7 +16,7 @@ from app.view import View
 CSV_COLUMNS = (
     "row_id",
     "is_external",
-    "kind",
+    "row_kind",
     "value_text",
     "value",
     "value_high",
@@ -53,6 +53,7 @@ CSV_COLUMNS = (
     "date_start",
     "date_end",
     "date_precision",
+    "kind",
     "location_as_written",
     "place",
     "latitude",
@@ -92,7 +93,6 @@ def csv_rows(chart: Chart, catalog: Catalog, view: View) -> pd.DataFrame:
         "essay": "essay_title",
         "essay_id": "essay",
         "quote": "quote_text",
-        "kind": "kind",
     }
     for column in CSV_COLUMNS:
         source = renamed.get(column, column)

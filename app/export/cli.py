@@ -4,6 +4,8 @@
     python -m app export --chart trade-2017 --format png --out trade.png --size 4x3 --scale 2
     python -m app export --chart trade-2017 --chart loans-net-flows --format pptx --out deck.pptx
     python -m app export --all --format svg --out exports/
+    python -m app export --chart trade-2017 --format html --out trade.html   # one self-contained page
+    python -m app export --all --format html --out site/    # index + a page a chart, for any static host
 
 Exit status: 0 done, 1 an export failed (e.g. no browser for images), 2 a usage error
 (unknown chart or format, missing --out).
@@ -19,8 +21,7 @@ from pathlib import Path
 from app.export.sizes import SIZES, SLIDE_16_9
 from app.view import View, Vocabulary, parse_view
 
-FORMATS = ("png", "svg", "csv", "pptx")
-DECK_NAME = "sino-russian-figures.pptx"
+FORMATS = ("png", "svg", "csv", "pptx", "html")
 
 
 class UsageError(Exception):
@@ -148,16 +149,19 @@ def run(args, say) -> int:
         out = args.out
         if out is None:
             raise UsageError("[missing-out] --out is required. Fix: --out deck.pptx or --out DIR")
+        from app.export.deck import build_deck, deck_file_name
+
         if out.is_dir() or not out.suffix:
             out.mkdir(parents=True, exist_ok=True)
-            out = out / DECK_NAME
-        from app.export.deck import build_deck
+            out = out / deck_file_name(charts, view)
 
         out.parent.mkdir(parents=True, exist_ok=True)
         build_deck(charts, catalog, view, out=out, progress=say)
         elapsed = time.perf_counter() - started
         say(f"wrote {out} (a title slide, then {len(charts)} charts) in {elapsed:.1f} s")
         return 0
+    if fmt == "html":
+        return write_html(charts, catalog, view, args.out, say, started)
     paths = output_paths(charts, fmt, args.out)
     width, height = image_size(args)
     if fmt in ("png", "svg"):
@@ -196,6 +200,26 @@ def run(args, say) -> int:
     if failures:
         say(f"error: {len(failures)} chart(s) failed: {', '.join(failures)}")
         return 1
+    return 0
+
+
+def write_html(charts: list, catalog, view: View, out: Path | None, say, started: float) -> int:
+    """One chart to a FILE.html: one self-contained page; else a static site in folder out."""
+    from app.export.static_html import write_chart_page, write_static_site
+
+    if out is None:
+        raise UsageError("[missing-out] --out is required. Fix: --out chart.html or --out DIR")
+    if len(charts) == 1 and out.suffix:
+        write_chart_page(charts[0], catalog, view, out)
+        say(f"wrote {out} (one self-contained page) in {time.perf_counter() - started:.1f} s")
+        return 0
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"[out-not-a-folder] {out} is a file; several charts need a folder. Fix: --out DIR")
+    written = write_static_site(charts, catalog, view, out)
+    say(
+        f"wrote {out}/index.html and {len(charts)} chart pages ({len(written)} files) in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 

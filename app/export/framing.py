@@ -17,6 +17,8 @@ from app.citations import escape_plotly_text
 from loaders.vocabulary import UNITS
 
 BASE_WIDTH = 1920
+SCREEN_FONT_PX = 13  # the dashboard's body text (app.figures.common)
+MIN_PLOT_FACTOR = 0.45
 SOURCE_ANNOTATION_NAME = "export-source-line"
 
 
@@ -82,24 +84,24 @@ def frame_figure(
     """
     framed = go.Figure(figure)
     type_ = Typography.for_width(width)
-    factor = font_factor(width)
     source_lines = wrap_source_line(source_line, width - 2 * type_.pad, type_.source) if with_captions else []
     footer_lines = take_notes_below_plot(framed) + [escape_plotly_text(line) for line in source_lines]
     source_height = round(len(footer_lines) * type_.source * 1.35 + type_.pad * 1.2) if footer_lines else 0
-    axis = dict(axis_margin or {})
-    axis_bottom = int(axis.get("b", round(type_.body * 4.5)))
-    left = int(axis.get("l", round(type_.body * 4)))
     title_block = (
         round(type_.pad + type_.title * 1.3 + (type_.subtitle * 1.6 if subtitle else 0) + type_.pad * 0.5)
         if with_captions
         else 0
     )
+    factor = plot_factor(figure, width, height - title_block - source_height)
+    axis = dict(axis_margin or {})
+    axis_bottom = int(axis.get("b", round(type_.body * 4.5)))
+    left = int(axis.get("l", round(type_.body * 4)))
     own_top = figure.layout.margin.t if figure.layout.margin.t is not None else type_.pad
     framed.update_layout(
         width=width,
         height=height,
         autosize=False,
-        font=dict(size=type_.body),
+        font=dict(size=round(SCREEN_FONT_PX * factor)),
         paper_bgcolor="white",
         margin=dict(
             l=left,
@@ -114,7 +116,7 @@ def frame_figure(
     if framed.layout.legend.yref == "container":  # a legend pinned to the top goes below the title
         framed.update_layout(legend=dict(y=1 - (title_block + type_.pad * 0.3) / height, yanchor="top"))
     enlarge_fonts(framed, factor)
-    enlarge_marks(framed, width)
+    enlarge_marks(framed, factor)
     annotations = [a.to_plotly_json() for a in framed.layout.annotations if a.name != SOURCE_ANNOTATION_NAME]
     if footer_lines:
         annotations.append(footer_annotation(footer_lines, type_, left, axis_bottom))
@@ -188,9 +190,8 @@ def computed_margin(full_figure: dict) -> dict:
     return dict((layout.get("computed") or {}).get("margin") or layout.get("margin") or {})
 
 
-def enlarge_marks(figure: go.Figure, width: int) -> None:
-    """Scale default-sized markers and lines with the image so they read on a slide."""
-    factor = max(1.0, width / 1200)
+def enlarge_marks(figure: go.Figure, factor: float) -> None:
+    """Scale markers and lines with the plot's text, so they read on a slide."""
     for trace in figure.data:
         marker = getattr(trace, "marker", None)
         if marker is not None and trace.type in ("scatter", "scattergeo"):
@@ -210,6 +211,15 @@ def font_factor(width: int) -> float:
     return max(1.0, width / 1400)
 
 
+def plot_factor(figure: go.Figure, width: int, room_px: int) -> float:
+    """How much to scale what a builder sized in the screen's pixels (text, marks, labelled rows):
+    up with a wider image, down where the chart's own height does not fit the room the image
+    leaves it (a chart taller than a slide is the whole chart, smaller, never one with its rows
+    run together)."""
+    natural = figure.layout.height or 450
+    return max(MIN_PLOT_FACTOR, min(font_factor(width), room_px / natural))
+
+
 def _scale_font(font, factor: float) -> None:
     if font is not None and isinstance(font.size, (int, float)):
         font.size = round(font.size * factor, 1)
@@ -217,8 +227,6 @@ def _scale_font(font, factor: float) -> None:
 
 def enlarge_fonts(figure: go.Figure, factor: float) -> None:
     """Scale every font size the builder set explicitly (unset sizes follow layout.font)."""
-    if factor == 1:
-        return
     layout = figure.layout
     _scale_font(layout.legend.font, factor)
     for annotation in layout.annotations:

@@ -15,6 +15,7 @@ fetched from a CDN); geo maps read their topojson from assets/topojson/ on disk.
 from __future__ import annotations
 
 import json
+import math
 import os
 import threading
 
@@ -31,12 +32,36 @@ NO_BROWSER_FIX = (
     "install Chromium (Debian: apt-get install chromium) or set BROWSER_PATH to a Chrome/Chromium executable"
 )
 
+# What Chromium renders reliably: beyond about 8,000 px a side it returns corrupt or empty
+# images, or takes tens of seconds and gigabytes. Sizes are logical px; scale multiplies them.
+MAX_PIXELS_LONG_SIDE = 8000
+MIN_SIDE = 100
+SCALES = (0.25, 4.0)
+
 _lock = threading.Lock()
 _server_started = False
 
 
 class ImageExportError(RuntimeError):
     """An image could not be made; the message says why and how to fix it."""
+
+
+class ImageSizeError(ImageExportError, ValueError):
+    """The size asked for is outside what we render (image_size_problem says which way)."""
+
+
+def image_size_problem(width: int, height: int, scale: float) -> str | None:
+    """None when width×height at scale can be rendered reliably, else a coded reason."""
+    if not math.isfinite(scale) or not SCALES[0] <= scale <= SCALES[1]:
+        return f"[bad-size] scale must be between {SCALES[0]:g} and {SCALES[1]:g}"
+    if min(width, height) < MIN_SIDE:
+        return f"[bad-size] width and height must be at least {MIN_SIDE} px"
+    if max(width, height) * scale > MAX_PIXELS_LONG_SIDE:
+        return (
+            f"[too-large] {width}×{height} at scale {scale:g} is {round(max(width, height) * scale)} px on "
+            f"the long side; the most is {MAX_PIXELS_LONG_SIDE}. Fix: a smaller size or scale"
+        )
+    return None
 
 
 class BrowserUnavailable(ImageExportError):
@@ -143,6 +168,9 @@ def export_figure(
         raise ValueError(
             f"[unknown-format] {fmt!r} is not an image format; expected one of {', '.join(FORMATS)}"
         )
+    size_problem = image_size_problem(width, height, scale)
+    if size_problem:
+        raise ImageSizeError(size_problem)
     framing = dict(
         title=title,
         subtitle=subtitle,

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from app.export.sizes import SIZES
+from app.view import View, view_slug
+
+
+def export_file_name(base: str, view: View, extension: str) -> str:
+    """'arms-deliveries_arms_2010-2018.csv': what it is, then the filters it was made under."""
+    slug = view_slug(view)
+    return f"{base}_{slug}.{extension}" if slug else f"{base}.{extension}"
 
 
 def download_links(chart, query: str = "") -> list[tuple[str, str]]:

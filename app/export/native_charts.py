@@ -1,10 +1,21 @@
-"""Turn a chart's plotly traces into python-pptx chart data, so slides hold editable charts.
+"""Read a chart's plotly figure as plans for native PowerPoint charts, so slides say what the
+dashboard says: every figure labelled as printed, in the dashboard's colours, ranges as ranges.
 
-One native chart per subplot (plotly axis pair), placed where the subplot sits. Series values
-are the values the figure plots, which are the figures as printed; where a builder converted
-a value to a shared unit (e.g. US$ million on a US$ billion axis) the notes name the figure
-and its printed value. A chart whose marks do not encode the figures' values (e.g. dots placed
-at their year, value only in the hover) is not drawn natively: the slide gets an image.
+One plan per subplot (plotly axis pair), in one of three forms chosen from the figure's shape:
+
+- ``RowsPanel``: one row per figure on a value axis (the dashboard's horizontal bars and dot
+  plots). Drawn as an XY chart: a bar is a thick segment from zero, a range a segment from its
+  low to its high end, a point a marker; the row labels sit beside it. (A native bar chart
+  cannot hold a range with its label outside it, and LibreOffice skips crowded category labels.)
+- ``LinesPanel``: values by year. External series are muted lines; the reports' figures are
+  drawn after them, larger, each labelled as printed (a range as a vertical segment).
+- ``ColumnsPanel``: columns by category (e.g. years as printed), each labelled as printed. Columns
+  start at zero, so a range among them makes the chart an image.
+
+Values are the values the figure plots, which are the figures as printed; where a builder
+converted one to a shared unit (US$ million on a US$ billion axis) the notes say so. A figure
+whose marks do not plot its value (dots placed by year, the value only in the hover) is not drawn
+natively: the slide gets an image.
 """
 
 from __future__ import annotations
@@ -15,64 +26,129 @@ from dataclasses import dataclass, field
 from numbers import Number
 
 import pandas as pd
-from pptx.chart.data import CategoryChartData, XyChartData
-from pptx.enum.chart import XL_CHART_TYPE
 
 from app.citations import format_figure_value
+from app.figures.indicator import years_text
+from app.figures.marks import essay_color
 from loaders.vocabulary import UNITS, convert
 
 TAG = re.compile(r"<[^>]+>")
+# A marker per qualifier, filled (LibreOffice draws no hollow markers): bounds never look exact.
+QUALIFIER_MARKERS = {
+    "exact": "circle",
+    "peak": "star",
+    "about": "diamond",
+    "nearly": "diamond",
+    "more_than": "triangle",
+    "at_least": "triangle",
+    "less_than": "square",
+    "up_to": "square",
+}
 
 
 @dataclass
-class NativeSeries:
-    name: str
-    categories: list  # category labels, or x numbers for XY
-    values: list
-    row_ids: list
-    color: str | None = None
-    show_line: bool = True
+class Mark:
+    """One figure on a native chart: where it sits, its label as printed, colour and form."""
 
-
-@dataclass
-class NativeChart:
-    chart_type: XL_CHART_TYPE
-    series: list[NativeSeries]
-    categories: list = field(default_factory=list)  # empty for XY
-    value_axis_title: str = ""
-    category_axis_title: str = ""
-    title: str = ""
-    domain: tuple[float, float, float, float] = (0.0, 1.0, 0.0, 1.0)  # x0, x1, y0, y1 (paper)
-    conversions: list[str] = field(default_factory=list)
-    reverse_categories: bool = False
-    value_axis_log: bool = False
+    row_id: str | None
+    label: str  # the figure as printed, qualifier included ("" for a context value)
+    colour: str  # "#RRGGBB"
+    value: float  # on the panel's value axis; a range's low end
+    high: float | None = None  # a range's high end
+    form: str = "point"  # "bar" (from zero), "span" (low to high) or "point"
+    symbol: str = "circle"
+    x: float | None = None  # lines: the year it sits at
 
     @property
-    def is_xy(self) -> bool:
-        return self.chart_type == XL_CHART_TYPE.XY_SCATTER
+    def end(self) -> float:
+        return self.value if self.high is None else self.high
 
-    def chart_data(self):
-        if self.is_xy:
-            data = XyChartData(number_format="General")
-            for series in self.series:
-                xy = data.add_series(series.name)
-                for x, y in zip(series.categories, series.values, strict=True):
-                    if y is not None:
-                        xy.add_data_point(x, y)
-            return data
-        data = CategoryChartData(number_format="General")
-        data.categories = list(self.categories)
-        for series in self.series:
-            by_category = dict(zip(series.categories, series.values, strict=True))
-            data.add_series(series.name, [by_category.get(c) for c in self.categories])
-        return data
+
+@dataclass
+class KeyEntry:
+    """One item of the slide's key: a glyph in a colour and what it stands for."""
+
+    glyph: str  # "■" bars, columns and essays, "●" points, "——" lines, "···" dotted lines
+    colour: str
+    name: str
+    is_essay: bool = False  # colour = essay: the name is the essay's
+
+
+@dataclass
+class RowsPanel:
+    title: str
+    rows: list[tuple[str, Mark]]  # (row label, lines joined by "\n"; its mark), top to bottom
+    log: bool = False
+    figure_key: list[KeyEntry] = field(default_factory=list)  # by trace, or by essay (colour = essay)
+    context_key: list[KeyEntry] = field(default_factory=list)  # external lines
+    conversions: list[str] = field(default_factory=list)
+    domain: tuple[float, float, float, float] = (0.0, 1.0, 0.0, 1.0)  # x0, x1, y0, y1 (paper)
+    form = "rows"
+
+    @property
+    def marks(self) -> list[Mark]:
+        return [mark for _, mark in self.rows]
+
+
+@dataclass
+class ContextLine:
+    """An external (or derived) series drawn as a muted line under the reports' figures."""
+
+    name: str
+    xs: list[float]
+    ys: list[float]
+    colour: str
+    dotted: bool = False
+
+
+@dataclass
+class LinesPanel:
+    title: str
+    x_title: str
+    y_title: str
+    context: list[ContextLine]
+    marks: list[Mark]
+    y_range: tuple[float, float] | None = None
+    figure_key: list[KeyEntry] = field(default_factory=list)  # by trace, or by essay (colour = essay)
+    context_key: list[KeyEntry] = field(default_factory=list)  # external lines
+    conversions: list[str] = field(default_factory=list)
+    domain: tuple[float, float, float, float] = (0.0, 1.0, 0.0, 1.0)
+    form = "lines"
+
+
+@dataclass
+class ColumnSeries:
+    name: str
+    colour: str
+    marks: dict[str, Mark]  # category -> its figure
+
+
+@dataclass
+class ColumnsPanel:
+    title: str
+    x_title: str
+    y_title: str
+    categories: list[str]
+    series: list[ColumnSeries]
+    figure_key: list[KeyEntry] = field(default_factory=list)  # by trace, or by essay (colour = essay)
+    context_key: list[KeyEntry] = field(default_factory=list)  # external lines
+    conversions: list[str] = field(default_factory=list)
+    domain: tuple[float, float, float, float] = (0.0, 1.0, 0.0, 1.0)
+    form = "columns"
+
+    @property
+    def marks(self) -> list[Mark]:
+        return [mark for one in self.series for mark in one.marks.values()]
+
+
+Panel = RowsPanel | LinesPanel | ColumnsPanel
 
 
 @dataclass
 class NativeLayout:
-    """What a slide needs: the panels, and what the notes should say about them."""
+    """What a slide needs: the panels, top to bottom, and what the notes should say about them."""
 
-    panels: list[NativeChart]
+    panels: list[Panel]
     omitted: list[str] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)
 
@@ -81,8 +157,24 @@ class NativeLayout:
         return [note for panel in self.panels for note in panel.conversions]
 
     @property
-    def chart_type_names(self) -> str:
-        return ", ".join(dict.fromkeys(panel.chart_type.name for panel in self.panels))
+    def key(self) -> list[KeyEntry]:
+        seen, entries = set(), []
+        for entry in (e for panel in self.panels for e in panel.figure_key + panel.context_key):
+            if (entry.name, entry.colour) not in seen:
+                seen.add((entry.name, entry.colour))
+                entries.append(entry)
+        return entries
+
+    @property
+    def form_names(self) -> str:
+        return ", ".join(dict.fromkeys(FORM_NAMES[panel.form] for panel in self.panels))
+
+
+FORM_NAMES = {
+    "rows": "XY chart: bars from zero, ranges from low to high, points",
+    "lines": "XY chart: external lines under the reports' labelled figures",
+    "columns": "clustered columns",
+}
 
 
 def plain(text) -> str:
@@ -111,46 +203,35 @@ def _row_ids(trace: dict, count: int) -> list:
     return ids + [None] * (count - len(ids))
 
 
-def _colour(trace: dict) -> str | None:
+def _is_colour(value) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", value) is not None
+
+
+def _colours(trace: dict, count: int) -> list[str]:
+    """Each point's colour as the dashboard draws it (marker, else line), grey if none."""
     for part in ("marker", "line"):
         colour = (trace.get(part) or {}).get("color")
-        if isinstance(colour, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
-            return colour
-    return None
+        if _is_colour(colour):
+            return [colour] * count
+        if isinstance(colour, list) and colour and all(_is_colour(c) for c in colour):
+            return (colour + [colour[-1]] * count)[:count]
+    return ["#8C8C8C"] * count
 
 
-def _label(value, axis: dict) -> str:
-    ticks, texts = _as_list(axis.get("tickvals")), _as_list(axis.get("ticktext"))
-    if ticks and texts:
-        for tick, text in zip(ticks, texts, strict=False):
-            if tick == value:
-                return plain(text)
-    if isinstance(value, Number) and not isinstance(value, bool) and float(value).is_integer():
-        return str(int(value))
-    return plain(value)
+def _texts(trace: dict, count: int) -> list[str]:
+    texts = [plain(t) for t in _as_list(trace.get("text"))]
+    return (texts + [""] * count)[:count]
 
 
-def _unique(labels: list) -> list:
-    """Make repeated category labels of one series distinct so no value is lost."""
-    seen: dict = {}
-    result = []
-    for label in labels:
-        seen[label] = seen.get(label, 0) + 1
-        result.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
-    return result
+def _is_external(row: dict | None) -> bool:
+    return row is not None and bool(row.get("is_external")) is True
 
 
-def _is_categorical(values: list, axis: dict) -> bool:
-    return (
-        bool(axis.get("ticktext"))
-        or axis.get("type") == "category"
-        or any(_number(v) is None for v in values if v is not None)
-    )
-
-
-def _axis_name(ref: str | None, letter: str) -> str:
-    ref = ref or letter
-    return f"{letter}axis{ref[1:]}"
+def _is_range(row: dict | None) -> bool:
+    if row is None or _is_external(row):
+        return False
+    high = row.get("value_high")
+    return high is not None and not pd.isna(high)
 
 
 def _matches_printed(plotted: float, row: dict) -> bool | None:
@@ -158,8 +239,7 @@ def _matches_printed(plotted: float, row: dict) -> bool | None:
     value, unit = row.get("value"), row.get("unit")
     if value is None or pd.isna(value):
         return None
-    value = float(value)
-    candidates = [value]
+    candidates = [float(value)]
     high = row.get("value_high")
     if high is not None and not pd.isna(high):
         candidates.append(float(high))
@@ -174,17 +254,13 @@ def _matches_printed(plotted: float, row: dict) -> bool | None:
     return any(math.isclose(plotted, c, rel_tol=1e-6, abs_tol=1e-9) for c in candidates)
 
 
-def _conversion_notes(series: list[NativeSeries], by_id: dict) -> list[str]:
-    notes = []
-    for one in series:
-        for row_id, plotted in zip(one.row_ids, one.values, strict=True):
-            row = by_id.get(row_id)
-            if row is None or plotted is None or pd.isna(row.get("value")):
-                continue
-            if not math.isclose(float(row["value"]), plotted, rel_tol=1e-9, abs_tol=1e-12):
-                printed = format_figure_value(row) or f"{row['value']} {row.get('unit', '')}"
-                notes.append(f"{row_id}: plotted as {plotted:g} on the shared axis; printed as {printed}.")
-    return notes
+def _conversion_note(mark: Mark, row: dict | None) -> str | None:
+    if row is None or _is_external(row) or pd.isna(row.get("value")):
+        return None
+    if math.isclose(float(row["value"]), mark.value, rel_tol=1e-9, abs_tol=1e-12):
+        return None
+    printed = format_figure_value(row) or f"{row['value']} {row.get('unit', '')}"
+    return f"{mark.row_id}: plotted as {mark.value:g} on the shared axis; printed as {printed}."
 
 
 def _panel_title(layout: dict, x_domain, y_domain) -> str:
@@ -197,156 +273,271 @@ def _panel_title(layout: dict, x_domain, y_domain) -> str:
     return ""
 
 
+def _axis(layout: dict, ref: str | None, letter: str) -> dict:
+    ref = ref or letter
+    return layout.get(f"{letter}axis{ref[1:]}", {}) or {}
+
+
+def _axis_title(axis: dict) -> str:
+    return plain((axis.get("title") or {}).get("text"))
+
+
+class Reading:
+    """What reading one figure found: the rows by id, the notes' remarks and omissions."""
+
+    def __init__(self, rows: pd.DataFrame | None):
+        self.by_id = (
+            {str(r["row_id"]): r for r in rows.to_dict("records")}
+            if rows is not None and "row_id" in rows
+            else {}
+        )
+        self.omitted: list[str] = []
+        self.remarks: list[str] = []
+
+    def row(self, row_id) -> dict | None:
+        return self.by_id.get(row_id) if row_id else None
+
+    def places_figures(self, trace: dict, values: list) -> bool:
+        """False when a figure's mark does not sit at its value (e.g. a dot placed by year);
+        values computed from external rows are allowed and named in the notes."""
+        name = plain(trace.get("name")) or "a series"
+        for row_id, plotted in zip(_row_ids(trace, len(values)), values, strict=True):
+            row = self.row(row_id)
+            if row is None or plotted is None or _matches_printed(plotted, row) is not False:
+                continue
+            if not _is_external(row):
+                return False
+            self.remarks.append(
+                f"“{name}” plots values computed from external rows (e.g. {row_id}), "
+                "not the rows' own values."
+            )
+            return True
+        return True
+
+
+def _mark(reading: Reading, trace: dict, index: int, value: float, span: float | None) -> Mark:
+    """The figure at one point of a trace: its label as printed, colour, form and marker."""
+    count = len(_as_list(trace.get("x")) or _as_list(trace.get("y")))
+    row_id = _row_ids(trace, count)[index]
+    row = reading.row(row_id)
+    label = str(row.get("value_text") or "") if row else _texts(trace, count)[index]
+    high = None
+    if span:
+        high = value + span
+    elif _is_range(row):  # a bar the dashboard starts at the low end: the slide draws the range
+        factor = value / float(row["value"]) if row["value"] else 1.0
+        high = float(row["value_high"]) * factor
+    form = "span" if high is not None else ("bar" if trace.get("type") == "bar" else "point")
+    qualifier = str(row.get("qualifier")) if row else "exact"
+    return Mark(
+        row_id,
+        "" if _is_external(row) else label,
+        _colours(trace, count)[index].upper(),
+        value,
+        high,
+        form,
+        QUALIFIER_MARKERS.get(qualifier, "circle"),
+    )
+
+
+def _spans(trace: dict, key: str, count: int) -> list[float | None]:
+    error = trace.get(key) or {}
+    spans = [_number(s) for s in _as_list(error.get("array"))]
+    return (spans + [None] * count)[:count]
+
+
+def _key_of(trace: dict, marks: list[Mark], glyph: str) -> list[KeyEntry]:
+    colour = marks[0].colour if marks else _colours(trace, 1)[0].upper()
+    return [KeyEntry(glyph, colour, plain(trace.get("name")) or "Series")]
+
+
+def _key_by_essay(reading: Reading, panels: list) -> None:
+    """Where every figure has its essay's colour (and there are as many colours as essays), the
+    key names essays, as the dashboard's legend does; else it names the traces (e.g. flows)."""
+    rows = [(mark, reading.row(mark.row_id)) for panel in panels for mark in panel.marks]
+    rows = [(mark, row) for mark, row in rows if row is not None and not _is_external(row)]
+    if not rows or any(mark.colour != essay_color(str(row["essay"])).upper() for mark, row in rows):
+        return
+    if len({mark.colour for mark, _ in rows}) != len({str(row["essay"]) for _, row in rows}):
+        return
+    for panel in panels:
+        names = {mark.colour: str(reading.row(mark.row_id)["essay_name"]) for mark in panel.marks}
+        panel.figure_key = [KeyEntry("■", colour, name, True) for colour, name in names.items()]
+
+
+def _row_label(row: dict | None, names_measure: bool) -> str:
+    """A row's label written out in full, as a slide has room for: "What: who (when)" where the
+    rows of a panel measure different things, else "who (when)"."""
+    if row is None:
+        return ""
+    when = years_text(row.get("year_start"), row.get("year_end"), row.get("period"))
+    title = str(row.get("indicator_title") or "")
+    return (f"{title}: " if names_measure and title else "") + f"{row.get('subject') or ''} ({when})"
+
+
+def _row_positions(traces: list[dict], y_axis: dict) -> list:
+    """The rows' positions, top to bottom: the ticks, or (labelled rows, whose axis is hidden and
+    runs down the page) the marks' own positions."""
+    ticks = _as_list(y_axis.get("tickvals"))
+    if ticks:
+        return ticks
+    return sorted({y for trace in traces for y in _as_list(trace.get("y")) if _number(y) is not None})
+
+
+def _rows_panel(reading: Reading, traces: list[dict], y_axis: dict, x_axis: dict) -> RowsPanel | None:
+    """Horizontal rows: each trace point is a figure at a row position, its value along x."""
+    ticks = _row_positions(traces, y_axis)
+    at: dict[int, Mark] = {}
+    key: list[KeyEntry] = []
+    for trace in traces:
+        xs, ys = _as_list(trace.get("x")), _as_list(trace.get("y"))
+        values = [_number(v) for v in xs]
+        if not reading.places_figures(trace, values):
+            return None
+        spans = _spans(trace, "error_x", len(xs))
+        marks = []
+        for index, (value, position) in enumerate(zip(values, ys, strict=True)):
+            if value is None or position not in ticks:
+                continue
+            mark = _mark(reading, trace, index, value, spans[index])
+            at[ticks.index(position)] = mark
+            marks.append(mark)
+        key += _key_of(trace, marks, "■" if trace.get("type") == "bar" else "●")
+    reversed_axis = y_axis.get("autorange") == "reversed" or _is_downward(y_axis)
+    order = sorted(at, reverse=not reversed_axis)
+    measures = {str((reading.row(at[i].row_id) or {}).get("indicator")) for i in order}
+    rows = [(_row_label(reading.row(at[i].row_id), len(measures) > 1), at[i]) for i in order]
+    return RowsPanel("", rows, x_axis.get("type") == "log", key) if rows else None
+
+
+def _is_downward(axis: dict) -> bool:
+    """An axis whose range runs from a higher value to a lower one (rows listed top down)."""
+    span = axis.get("range")
+    return isinstance(span, list | tuple) and len(span) == 2 and span[0] > span[1]
+
+
+def _lines_panel(reading: Reading, traces: list[dict], y_axis: dict, x_axis: dict) -> LinesPanel | None:
+    """Values by year: external traces become context lines, the reports' traces labelled marks."""
+    context, marks, key, context_key = [], [], [], []
+    for trace in traces:
+        xs, ys = (
+            [_number(v) for v in _as_list(trace.get("x"))],
+            [_number(v) for v in _as_list(trace.get("y"))],
+        )
+        if not reading.places_figures(trace, ys) or any(x is None for x in xs):
+            return None
+        ids = _row_ids(trace, len(ys))
+        if any(_is_external(reading.row(i)) for i in ids):
+            colour = _colours(trace, 1)[0].upper()
+            dotted = (trace.get("line") or {}).get("dash", "solid") not in ("solid", None)
+            points = [(x, y) for x, y in zip(xs, ys, strict=True) if y is not None]
+            if points:
+                xs_ys = [list(axis) for axis in zip(*points, strict=True)]
+                context.append(ContextLine(plain(trace.get("name")), *xs_ys, colour, dotted))
+                context_key.append(KeyEntry("···" if dotted else "——", colour, plain(trace.get("name"))))
+            continue
+        spans = _spans(trace, "error_y", len(ys))
+        found = []
+        for index, (x, y) in enumerate(zip(xs, ys, strict=True)):
+            if y is not None:
+                found.append(_mark(reading, trace, index, y, spans[index]))
+                found[-1].x = x
+        marks += found
+        key += _key_of(trace, found, "●")
+    y_range = tuple(y_axis["range"]) if isinstance(y_axis.get("range"), list | tuple) else None
+    return LinesPanel("", _axis_title(x_axis), _axis_title(y_axis), context, marks, y_range, key, context_key)
+
+
+def _columns_panel(reading: Reading, traces: list[dict], y_axis: dict, x_axis: dict) -> ColumnsPanel | None:
+    """Columns by category, one series per trace; None if a figure among them is a range."""
+    categories, series, key = [], [], []
+    for trace in traces:
+        xs, values = (
+            [plain(x) for x in _as_list(trace.get("x"))],
+            [_number(v) for v in _as_list(trace.get("y"))],
+        )
+        if trace.get("type") != "bar" or not reading.places_figures(trace, values):
+            return None
+        marks = {}
+        for index, (category, value) in enumerate(zip(xs, values, strict=True)):
+            if value is None:
+                continue
+            mark = _mark(reading, trace, index, value, None)
+            if mark.form == "span":
+                reading.omitted.append(f"{mark.row_id}: a range, which a column from zero would misstate")
+                return None
+            marks[category] = mark
+            categories += [category] if category not in categories else []
+        series.append(
+            ColumnSeries(plain(trace.get("name")) or "Series", _colours(trace, 1)[0].upper(), marks)
+        )
+        key.append(KeyEntry("■", series[-1].colour, series[-1].name))
+    if all(re.fullmatch(r"[0-9]{4}", c) for c in categories):
+        categories.sort()
+    return ColumnsPanel("", _axis_title(x_axis), _axis_title(y_axis), categories, series, key)
+
+
+def _form_of(traces: list[dict], x_axis: dict, y_axis: dict) -> str | None:
+    if y_axis.get("ticktext") or (y_axis.get("visible") is False and _is_downward(y_axis)):
+        return "rows"
+    xs = [v for t in traces for v in _as_list(t.get("x"))]
+    if all(t.get("type") == "bar" and t.get("orientation", "v") == "v" for t in traces):
+        return "columns"
+    if all(t.get("type", "scatter") == "scatter" for t in traces) and all(_number(v) is not None for v in xs):
+        return "lines" if x_axis.get("type") != "category" else None
+    return None
+
+
+PANEL_READERS = {"rows": _rows_panel, "lines": _lines_panel, "columns": _columns_panel}
+
+
 def native_layout(kind: str | None, figure: dict, rows: pd.DataFrame | None = None) -> NativeLayout | None:
-    """The figure (a builder's dict) as native PowerPoint panels, or None when it cannot honestly be one."""
+    """The figure (a builder's dict) as native chart plans, or None when it cannot honestly be one."""
     if kind not in ("bar", "line", "scatter"):
         return None
-    spec = figure
-    layout = spec.get("layout", {})
-    by_id = (
-        {str(r["row_id"]): r for r in rows.to_dict("records")}
-        if rows is not None and "row_id" in rows
-        else {}
-    )
+    layout = figure.get("layout", {})
+    reading = Reading(rows)
     groups: dict[tuple[str, str], list[dict]] = {}
-    omitted = []
-    for trace in spec.get("data", []):
+    for trace in figure.get("data", []):
         name = plain(trace.get("name")) or "Series"
         if trace.get("type", "scatter") not in ("bar", "scatter") or trace.get("visible", True) is False:
-            omitted.append(f"{name} ({trace.get('type')})")
+            reading.omitted.append(f"{name} ({trace.get('type')})")
             continue
         groups.setdefault((trace.get("xaxis") or "x", trace.get("yaxis") or "y"), []).append(trace)
-    panels, remarks = [], []
+    panels = []
     for (x_ref, y_ref), traces in groups.items():
-        x_axis = layout.get(_axis_name(x_ref, "x"), {}) or {}
-        y_axis = layout.get(_axis_name(y_ref, "y"), {}) or {}
-        panel = _panel(kind, traces, x_axis, y_axis, by_id, omitted, remarks)
+        x_axis, y_axis = _axis(layout, x_ref, "x"), _axis(layout, y_ref, "y")
+        form = _form_of(traces, x_axis, y_axis)
+        panel = PANEL_READERS[form](reading, traces, y_axis, x_axis) if form else None
         if panel is None:
             return None
         x_domain, y_domain = tuple(x_axis.get("domain", (0, 1))), tuple(y_axis.get("domain", (0, 1)))
         panel.domain = (*x_domain, *y_domain)
-        panel.title = _panel_title(layout, x_domain, y_domain)
-        if panel.value_axis_title and panel.value_axis_title.lower() in panel.title.lower():
-            panel.value_axis_title = ""  # "Officers trained (people)" already says the unit
+        panel.title = _heading(
+            _panel_title(layout, x_domain, y_domain), _axis_title(x_axis if form == "rows" else y_axis), form
+        )
+        panel.conversions = [
+            n for n in (_conversion_note(m, reading.row(m.row_id)) for m in panel.marks) if n
+        ]
         panels.append(panel)
     if not panels:
         return None
     panels.sort(key=lambda p: (-p.domain[3], p.domain[0]))
-    return NativeLayout(panels, omitted, list(dict.fromkeys(remarks)))
+    _key_by_essay(reading, panels)
+    return NativeLayout(panels, reading.omitted, list(dict.fromkeys(reading.remarks)))
 
 
-def _panel(kind, traces, x_axis, y_axis, by_id, omitted, remarks) -> NativeChart | None:
-    """One subplot as a native chart; None if its marks do not plot the figures' values."""
-    horizontal = any(t.get("type") == "bar" and t.get("orientation") == "h" for t in traces)
-    if not horizontal and not any(t.get("type") == "bar" for t in traces):
-        ys = [v for t in traces for v in _as_list(t.get("y"))]
-        horizontal = _is_categorical(ys, y_axis) and not _is_categorical(
-            [v for t in traces for v in _as_list(t.get("x"))], x_axis
-        )
-    value_axis, category_axis = (x_axis, y_axis) if horizontal else (y_axis, x_axis)
-    series, order, derived = [], {}, set()
-    for trace in traces:
-        name = plain(trace.get("name")) or f"Series {len(series) + 1}"
-        x, y = _as_list(trace.get("x")), _as_list(trace.get("y"))
-        positions, values = (y, x) if horizontal else (x, y)
-        if not values:
-            omitted.append(f"{name} (no values)")
-            continue
-        if not positions:
-            positions = list(range(len(values)))
-        numbers = [_number(v) for v in values]
-        ids = _row_ids(trace, len(values))
-        for row_id, plotted in zip(ids, numbers, strict=True):
-            row = by_id.get(row_id)
-            if row is None or plotted is None or _matches_printed(plotted, row) is not False:
-                continue
-            if bool(row.get("is_external")) is not True:
-                return None  # the marks place figures (e.g. by year); values are only in the hover
-            remarks.append(
-                f"“{name}” plots values computed from external rows (e.g. {row_id}), "
-                "not the rows' own values."
-            )
-            derived.update(i for i in ids if i)
-            break
-        mode = trace.get("mode") or ("markers" if len(values) > 20 else "lines+markers")
-        show_line = trace.get("type") == "scatter" and "lines" in mode
-        if kind == "scatter" and not horizontal and not _is_categorical(positions, category_axis):
-            series.append(
-                NativeSeries(name, [_number(p) for p in positions], numbers, ids, _colour(trace), show_line)
-            )
-            continue
-        raw = [_label(p, category_axis) for p in positions]
-        for label, position in zip(raw, positions, strict=True):
-            order.setdefault(label, _number(position) if _number(position) is not None else len(order))
-        is_bar_like = trace.get("type") == "bar" or horizontal
-        if len(set(raw)) == len(raw) or is_bar_like:
-            series.append(NativeSeries(name, _unique(raw), numbers, ids, _colour(trace), show_line))
-            continue
-        # several marks at one x in a line chart: one series per mark, named by its label
-        texts = [plain(t) for t in _as_list(trace.get("text"))] + [""] * len(raw)
-        for index, (label, value, row_id) in enumerate(zip(raw, numbers, ids, strict=True)):
-            point_name = f"{name}: {texts[index] or row_id or index + 1}"
-            series.append(NativeSeries(point_name, [label], [value], [row_id], _colour(trace), False))
-    if not series:
-        return None
-    value_title = plain((value_axis.get("title") or {}).get("text"))
-    category_title = plain((category_axis.get("title") or {}).get("text"))
-    conversions = _conversion_notes(series, {k: v for k, v in by_id.items() if k not in derived})
-    if (
-        kind == "scatter"
-        and not horizontal
-        and all(isinstance(c, float) for s in series for c in s.categories)
-    ):
-        return NativeChart(
-            XL_CHART_TYPE.XY_SCATTER,
-            series,
-            [],
-            value_title,
-            category_title,
-            conversions=conversions,
-            value_axis_log=value_axis.get("type") == "log",
-        )
-    categories = []
-    for one in series:
-        categories += [c for c in one.categories if c not in categories]
-    if all(_is_number_text(c) for c in categories):
-        categories.sort(key=float)
-    elif all(isinstance(order.get(c), float) for c in categories):
-        categories.sort(key=lambda c: order[c])  # tick positions: plotly and PowerPoint both count up
-    if any(t.get("type") == "bar" for t in traces) or horizontal:
-        if any(t.get("type") == "scatter" for t in traces):
-            remarks.append("Dots are drawn as bars in PowerPoint; the values are the same.")
-        chart_type = XL_CHART_TYPE.BAR_CLUSTERED if horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
-    else:
-        chart_type = XL_CHART_TYPE.LINE_MARKERS
-    native = NativeChart(chart_type, series, categories, value_title, category_title, conversions=conversions)
-    if category_axis.get("autorange") == "reversed":  # reorder instead of flipping the axis,
-        native.categories = native.categories[::-1]  # so the value axis stays at the bottom
-    native.value_axis_log = value_axis.get("type") == "log"
-    return native
-
-
-def _is_number_text(text) -> bool:
-    try:
-        float(text)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
-def panel_height_inches(panel: NativeChart) -> float:
-    """Height a panel needs to stay legible: bars need room per category, others a fixed plot."""
-    overhead = (
-        0.5
-        + (0.25 if panel.title else 0)
-        + (0.3 if len(panel.series) > 1 else 0)
-        + (0.25 if panel.value_axis_title else 0)
-    )
-    if panel.chart_type == XL_CHART_TYPE.BAR_CLUSTERED:
-        return overhead + 0.24 * max(1, len(panel.categories))
-    return overhead + 1.4
-
-
-def fits_on_slide(layout: NativeLayout, height_inches: float) -> bool:
-    """True when the panels, stacked, fit the slide's chart area legibly."""
-    return sum(panel_height_inches(panel) for panel in layout.panels) <= height_inches * 1.1
+def _heading(title: str, axis_title: str, form: str) -> str:
+    """The panel's title, with its value axis's unit where the title does not already say it."""
+    if form != "rows" or not axis_title:
+        return title
+    if not title:
+        return axis_title
+    unit = axis_title.replace(" (log scale)", "")
+    extra = [] if unit.lower() in title.lower() else [unit]
+    extra += ["log scale"] if "(log scale)" in axis_title else []
+    if not extra:
+        return title
+    if title.endswith(")") and extra == ["log scale"]:
+        return f"{title[:-1]}, log scale)"
+    return f"{title} ({', '.join(extra)})"

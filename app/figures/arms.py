@@ -1,12 +1,13 @@
 """Arms builder: the reports' sales values with SIPRI's volume index on a separate panel, and every
-arms statement across the years it covers."""
+arms statement across the years it covers. All three panels share one year axis; the statements
+are labelled rows (the figure as printed above its span), so the chart reads at any width."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from app.catalog import Rows
-from app.citations import shorten
+from app.citations import escape_plotly_text
 from app.figures.common import (
     HOVERTEMPLATE,
     INK,
@@ -17,21 +18,22 @@ from app.figures.common import (
     figure,
     house_layout,
     layout_key,
+    legend_above,
     note,
     opacities,
     stacked_panels,
     values_in,
 )
+from app.figures.indicator import LINE_PX, row_labels
 from app.figures.marks import essay_color, reference_lines, report_points
 from loaders.vocabulary import format_number
 
-STRIP = "The reports' arms statements"
+STRIP = "The reports' arms statements, each across the years it covers"
 TIV_AXIS = "SIPRI TIV, millions<br>(volume index, not US$)"
-LABEL_WIDTH = 38
-
-
-def _mid_years(rows: Rows) -> list[float]:
-    return [(s + e) / 2 for s, e in zip(rows["year_start"], rows["year_end"], strict=True)]
+PANEL_PX = 210
+SPAN_PX = 9
+STATEMENT_GAP_PX = 10
+GAP_PX = 64
 
 
 def describe_peak(figures: Rows, reference: Rows) -> str:
@@ -55,59 +57,52 @@ def describe_peak(figures: Rows, reference: Rows) -> str:
     return text
 
 
-def statement_strip(statements: Rows, selected_ids, axes: tuple[str, str]) -> tuple[list[dict], dict]:
-    """Each arms statement as a bar across its period, labelled with the figure as printed, so a
-    reader can lay the reports' claims over the SIPRI years above. Returns traces and the y axis."""
-    data = statements["customdata"]
+def statement_strip(
+    statements: Rows, selected_ids, axes: tuple[str, str]
+) -> tuple[list[dict], list[dict], float]:
+    """Each arms statement as a bar across its period under its label (the figure as printed,
+    what and when), so a reader can lay the reports' claims over the SIPRI years above.
+    Returns the traces, the label annotations and the panel's height in px."""
+    data, labels = statements["customdata"], row_labels(statements, what="indicator_title")
     starts, ends = statements["year_start"], statements["year_end"]
     colors = [essay_color(e) for e in statements["essay"]]
     faded = opacities(statements["row_id"], selected_ids)
-    traces = [
-        {
-            "type": "scatter",
-            "x": [start - 0.4, end + 0.4],
-            "y": [i, i],
-            "xaxis": axes[0],
-            "yaxis": axes[1],
-            "mode": "lines",
-            "showlegend": False,
-            "line": {"color": color, "width": 9},
-            "opacity": opacity,
-            "customdata": [item, item],
-            "hovertemplate": HOVERTEMPLATE,
-        }
-        for i, (start, end, color, opacity, item) in enumerate(
-            zip(starts, ends, colors, faded, data, strict=True)
+    traces, notes, y = [], [], 0.0
+    for start, end, color, opacity, item, label in zip(
+        starts, ends, colors, faded, data, labels, strict=True
+    ):
+        notes.append(
+            {
+                "text": "<br>".join(label),
+                "x": 0,
+                "y": y,
+                "xref": f"{axes[0]} domain",
+                "yref": axes[1],
+                "xanchor": "left",
+                "yanchor": "top",
+                "align": "left",
+                "showarrow": False,
+                "font": {"size": 12, "color": "#30363d"},
+            }
         )
-    ]
-    traces.append(
-        {
-            "type": "scatter",
-            "x": [end + 0.6 for end in ends],
-            "y": list(range(len(statements))),
-            "xaxis": axes[0],
-            "yaxis": axes[1],
-            "mode": "text",
-            "text": statements["value_text"],
-            "textposition": "middle right",
-            "textfont": {"size": 11.5, "color": INK},
-            "showlegend": False,
-            "cliponaxis": False,
-            "customdata": data,
-            "hovertemplate": HOVERTEMPLATE,
-        }
-    )
-    titles = [
-        shorten(str(title if isinstance(title, str) else indicator), LABEL_WIDTH)
-        for title, indicator in zip(statements["indicator_title"], statements["indicator"], strict=True)
-    ]
-    axis = {
-        "tickvals": list(range(len(statements))),
-        "ticktext": titles,
-        "autorange": "reversed",
-        "showgrid": False,
-    }
-    return traces, axis
+        y += LINE_PX * len(label) + 2 + SPAN_PX / 2
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [start - 0.4, end + 0.4],
+                "y": [y, y],
+                "xaxis": axes[0],
+                "yaxis": axes[1],
+                "mode": "lines",
+                "showlegend": False,
+                "line": {"color": color, "width": SPAN_PX},
+                "opacity": opacity,
+                "customdata": [item, item],
+                "hovertemplate": HOVERTEMPLATE,
+            }
+        )
+        y += SPAN_PX / 2 + STATEMENT_GAP_PX
+    return traces, notes, y
 
 
 def _year_span(figures: Rows, reference: Rows) -> list[float]:
@@ -116,29 +111,117 @@ def _year_span(figures: Rows, reference: Rows) -> list[float]:
 
 
 def _dollar_panel(dollars: Rows, selected_ids, axes) -> tuple[list[dict], list[dict], dict]:
-    """The reports' US$ figures at the middle of their periods; a period drawn as a line across it."""
+    """The reports' per-year US$ figures at the middle of their periods, a period drawn as a line
+    across it; figures printed alike at one place are labelled once."""
     unit = axis_unit(dollars)
+    middles = [(s + e) / 2 for s, e in zip(dollars["year_start"], dollars["year_end"], strict=True)]
     data = report_points(
-        dollars, unit, selected_ids, axes, horizontal=False, positions=_mid_years(dollars), size=15
+        dollars,
+        unit,
+        selected_ids,
+        axes,
+        horizontal=False,
+        positions=middles,
+        size=13,
+        show_text=False,
+        showlegend=False,
     )
-    spans = dollars.where([s != e for s, e in zip(dollars["year_start"], dollars["year_end"], strict=True)])
+    values = values_in(dollars, unit)
+    labels: dict[tuple, list[str]] = {}
+    for middle, value, text in zip(middles, values, dollars["value_text"], strict=True):
+        labels.setdefault((middle, value), []).append(text)
+    notes = [
+        {
+            "text": escape_plotly_text(texts[0]) + (f" (×{len(texts)})" if len(texts) > 1 else ""),
+            "x": middle,
+            "y": value,
+            "xref": axes[0],
+            "yref": axes[1],
+            "yshift": 14,
+            "showarrow": False,
+            "font": {"size": 11.5, "color": INK},
+        }
+        for (middle, value), texts in labels.items()
+    ]
+    spans = [
+        i for i, (s, e) in enumerate(zip(dollars["year_start"], dollars["year_end"], strict=True)) if s != e
+    ]
     shapes = [
         {
             "type": "line",
-            "x0": start,
-            "x1": end,
-            "y0": value,
-            "y1": value,
+            "x0": dollars["year_start"][i],
+            "x1": dollars["year_end"][i],
+            "y0": values[i],
+            "y1": values[i],
             "xref": axes[0],
             "yref": axes[1],
             "line": {"color": "#0072B2", "width": 3},
             "opacity": 0.5,
         }
-        for start, end, value in zip(
-            spans["year_start"], spans["year_end"], values_in(spans, unit), strict=True
-        )
+        for i in spans
     ]
-    return data, shapes, {"title": {"text": axis_label(unit)}, "rangemode": "tozero"}
+    top = max(v for v in values if v is not None)
+    return data, shapes + notes, {"title": {"text": axis_label(unit)}, "range": [0, top * 1.25]}
+
+
+def build_arms_deliveries_figure(figures: Rows, reference: Rows, selected_ids: Iterable[str] = ()) -> dict:
+    """Top: the reports' US$ arms figures by year (periods as spans). Middle: SIPRI TIVs, a volume
+    index on its own axis, never a dollar one. Bottom: every arms statement across its period."""
+    if figures.empty and reference.empty:
+        return empty_figure()
+    # a total over several years is no value per year: it is in the statements, not on the axis
+    dollars = figures.where(
+        [f == "usd" and k != "total" for f, k in zip(figures["family"], figures["chart_kind"], strict=True)]
+    )
+    panels, heights = [], []
+    if not dollars.empty:
+        panels.append("The reports' arms sales figures in US$ (hover for who sells to whom)")
+        heights.append(PANEL_PX)
+    if not reference.empty:
+        panels.append("Context: SIPRI trend-indicator values — a volume index, not dollars")
+        heights.append(PANEL_PX)
+    strip = statement_strip(figures, selected_ids, axis_names(len(panels) + 1)) if not figures.empty else None
+    if strip:
+        panels.append(STRIP)
+        heights.append(strip[2])
+    layout = stacked_panels(heights, GAP_PX, panels, shared_x=True)
+    data: list[dict] = []
+    shapes: list[dict] = []
+    index = 0
+    if not dollars.empty:
+        index += 1
+        traces, marks, axis = _dollar_panel(dollars, selected_ids, axis_names(index))
+        data += traces
+        shapes += [m for m in marks if "type" in m]
+        layout["annotations"] += [m for m in marks if "type" not in m]
+        layout[layout_key(axis_names(index)[1])].update(axis)
+    if not reference.empty:
+        index += 1
+        axes = axis_names(index)
+        data += reference_lines(
+            reference, "tiv_mn", selected_ids, axes, colors={"sipri_tiv_russia_to_china": "#8C8C8C"}
+        )
+        shapes += _statement_bands(figures, axes)
+        layout[layout_key(axes[1])].update(title={"text": TIV_AXIS}, rangemode="tozero")
+    if strip:
+        index += 1
+        data += strip[0]
+        layout["annotations"] += strip[1]
+        layout[layout_key(axis_names(index)[1])].update(range=[strip[2], 0], visible=False, fixedrange=True)
+    bottom_x = layout[layout_key(axis_names(len(panels))[0])]
+    bottom_x.update(title={"text": "Year"}, tickformat="d", nticks=8, range=_year_span(figures, reference))
+    legend, top = legend_above(data)
+    height = top + sum(heights) + GAP_PX * (len(panels) - 1) + 56
+    layout = house_layout(
+        height, legend=legend, margin={"t": top, "b": 56, "r": 24, "l": 64}, shapes=shapes, **layout
+    )
+    explanation = describe_peak(figures, reference)
+    if explanation:
+        annotation, extra = note(explanation, height - top - 56, below_px=48, width=56)
+        layout["annotations"].append(annotation)
+        layout.update(height=height + extra - 56)
+        layout["margin"]["b"] = extra
+    return figure(data, layout)
 
 
 def _statement_bands(figures: Rows, axes) -> list[dict]:
@@ -159,50 +242,3 @@ def _statement_bands(figures: Rows, axes) -> list[dict]:
         }
         for start, end in zip(figures["year_start"], figures["year_end"], strict=True)
     ]
-
-
-def build_arms_deliveries_figure(figures: Rows, reference: Rows, selected_ids: Iterable[str] = ()) -> dict:
-    """Top: the reports' US$ arms figures by year (periods as spans). Middle: SIPRI TIVs, a volume
-    index on its own axis, never a dollar one. Bottom: every arms statement across its period."""
-    if figures.empty and reference.empty:
-        return empty_figure()
-    dollars = figures.where([family == "usd" for family in figures["family"]])
-    panels = ["The reports' arms sales figures in US$ (hover for who sells to whom)"]
-    if not reference.empty:
-        panels.append("Context: SIPRI trend-indicator values — a volume index, not dollars")
-    if not figures.empty:
-        panels.append(STRIP + ", each across the years it covers")
-    heights = [max(0.6, 0.1 * len(figures)) if p.startswith(STRIP) else 0.6 for p in panels]
-    layout = stacked_panels(
-        heights, 0.09 * sum(heights) / (1 - 0.09 * (len(panels) - 1)), panels, shared_x=True
-    )
-    data: list[dict] = []
-    shapes: list[dict] = []
-    if not dollars.empty:
-        traces, lines, axis = _dollar_panel(dollars, selected_ids, axis_names(1))
-        data += traces
-        shapes += lines
-        layout["yaxis"].update(axis)
-    if not reference.empty:
-        axes = axis_names(2)
-        data += reference_lines(
-            reference, "tiv_mn", selected_ids, axes, colors={"sipri_tiv_russia_to_china": "#8C8C8C"}
-        )
-        shapes += _statement_bands(figures, axes)
-        layout[layout_key(axes[1])].update(title={"text": TIV_AXIS}, rangemode="tozero")
-    if not figures.empty:
-        axes = axis_names(len(panels))
-        traces, axis = statement_strip(figures, selected_ids, axes)
-        data += traces
-        layout[layout_key(axes[1])].update(axis)
-    bottom_x = layout[layout_key(axis_names(len(panels))[0])]
-    bottom_x.update(title={"text": "Year"}, tickformat="d", range=_year_span(figures, reference))
-    height = 300 + 210 * (len(panels) - 1) + 22 * len(figures)
-    layout = house_layout(height, margin={"t": 80, "b": 60, "r": 150, "l": 260}, shapes=shapes, **layout)
-    explanation = describe_peak(figures, reference)
-    if explanation:
-        annotation, extra = note(explanation, height - 140, below_px=48)
-        layout["annotations"].append(annotation)
-        layout.update(height=height + extra - 60)
-        layout["margin"]["b"] = extra
-    return figure(data, layout)

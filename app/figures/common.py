@@ -57,9 +57,10 @@ TEMPLATE = {
         "plot_bgcolor": "white",
         "colorway": OKABE_ITO,
         "hovermode": "closest",
+        # ink on white in regular type (plotly would colour hover text like the border: grey, 3:1)
         "hoverlabel": {
             "bgcolor": "white",
-            "font": {"family": FONT_STACK, "size": 12},
+            "font": {"family": FONT_STACK, "size": 13, "color": INK},
             "align": "left",
             "bordercolor": "#8c959f",
         },
@@ -118,6 +119,16 @@ def house_layout(height: int, showlegend: bool = True, **layout) -> dict:
         "dragmode": "select",
         **layout,
     }
+
+
+def legend_above(data: list[dict], panel_title_px: int = 30) -> tuple[dict, int]:
+    """A legend of one entry a line at the top left, and the top margin that holds it above the
+    first panel's title: one entry a line takes the same height at any width, so the legend
+    never runs into the plot on a phone (long names carry their own <br>)."""
+    names = [str(t["name"]) for t in data if t.get("showlegend", True) and t.get("name")]
+    lines = sum(1 + name.count("<br>") for name in dict.fromkeys(names))
+    legend = {**LEGEND, "orientation": "v", "tracegroupgap": 2}
+    return legend, 14 + 21 * lines + panel_title_px
 
 
 def figure(data: list[dict], layout: dict) -> dict:

@@ -7,15 +7,6 @@ from collections.abc import Iterable
 from app.catalog import Rows
 from app.figures.common import note
 from app.figures.indicator import build_indicator_figure
-from app.figures.marks import essay_color
-
-COLOUR_NAMES = {
-    "#0072B2": "(blue)",
-    "#D55E00": "(vermillion)",
-    "#009E73": "(green)",
-    "#CC79A7": "(pink)",
-    "#E69F00": "(orange)",
-}
 
 
 def build_fdi_estimates_figure(figures: Rows, reference: Rows, selected_ids: Iterable[str] = ()) -> dict:
@@ -23,17 +14,16 @@ def build_fdi_estimates_figure(figures: Rows, reference: Rows, selected_ids: Ite
 
     Nothing is averaged or chosen: where the reports disagree, the marks sit apart.
     """
-    fig = build_indicator_figure(figures, selected_ids, by_family=True, kind="point")
+    fig = build_indicator_figure(figures, selected_ids, by_kind=True, kind="point")
     if figures.empty:
         return fig
-    names = dict.fromkeys(zip(figures["essay_name"], figures["essay"], strict=True))
-    colours = ", ".join(f"{name} {COLOUR_NAMES.get(essay_color(essay), '')}".strip() for name, essay in names)
     layout = fig["layout"]
     margin = layout["margin"]
     annotation, extra = note(
-        f"Colour = essay: {colours}. Estimates differ in what they count "
-        "(stock, flow, projects pledged); none is picked as the true one.",
+        "Estimates differ in what they count (stock, flow, projects pledged); "
+        "none is picked as the true one.",
         layout["height"] - margin["t"] - margin["b"],
+        width=60,
     )
     layout["annotations"].append(annotation)
     layout["height"] += extra - margin["b"]

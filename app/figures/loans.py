@@ -15,6 +15,7 @@ from app.figures.common import (
     empty_figure,
     figure,
     house_layout,
+    legend_above,
     opacities,
     values_in,
 )
@@ -63,8 +64,11 @@ def build_loans_figure(figures: Rows, reference: Rows, selected_ids: Iterable[st
                 "hovertemplate": HOVERTEMPLATE,
             }
         )
+    legend, top = legend_above(data, panel_title_px=8)
     layout = house_layout(
-        400,
+        top + 320 + 56,
+        legend=legend,
+        margin={"l": 64, "r": 24, "t": top, "b": 56},
         barmode="group",
         bargap=0.15,
         # every value label at one legible size (plotly shrinks each to its own bar's width otherwise)

@@ -52,42 +52,42 @@ def report_bars(
     unit: str,
     selected_ids: Iterable[str] = (),
     axes=("x", "y"),
-    hide_legend_for: set[str] | None = None,
+    positions: list[float] | None = None,
+    thickness: float | None = None,
 ) -> list[dict]:
-    """Horizontal bars of the reports' figures, one a row, one trace per essay; the bar text is
-    the figure as printed. An essay in ``hide_legend_for`` has its legend entry already."""
-    positions = list(range(len(rows)))
+    """Horizontal bars of the reports' figures at ``positions`` (one a row), one trace per essay.
+
+    The figure as printed rides along as the bar's text, not drawn (each row's label says it)."""
+    positions = list(range(len(rows))) if positions is None else positions
     values, ids = values_in(rows, unit), rows["row_id"]
     texts, customdata, names = rows["value_text"], rows["customdata"], rows["essay_name"]
     traces = []
     for essay, where in groups(rows["essay"]):
-        value, position = _pick(values, where), _pick(positions, where)
-        traces.append(
-            {
-                "type": "bar",
-                "x": value,
-                "y": position,
-                "xaxis": axes[0],
-                "yaxis": axes[1],
-                "orientation": "h",
-                "name": str(names[where[0]]),
-                "legendgroup": f"essay:{essay}",
-                "showlegend": essay not in (hide_legend_for or set()),
-                "marker": {
-                    "color": essay_color(str(essay)),
-                    "opacity": opacities(_pick(ids, where), selected_ids),
-                    "line": {"width": 0},
-                },
-                "text": _pick(texts, where),
-                "textposition": "outside",
-                "cliponaxis": False,
-                "textfont": {"size": 12},
-                "selected": SELECTED_STYLE,
-                "unselected": UNSELECTED_STYLE,
-                "customdata": _pick(customdata, where),
-                "hovertemplate": HOVERTEMPLATE,
-            }
-        )
+        trace = {
+            "type": "bar",
+            "x": _pick(values, where),
+            "y": _pick(positions, where),
+            "xaxis": axes[0],
+            "yaxis": axes[1],
+            "orientation": "h",
+            "name": str(names[where[0]]),
+            "legendgroup": f"essay:{essay}",
+            "showlegend": False,
+            "marker": {
+                "color": essay_color(str(essay)),
+                "opacity": opacities(_pick(ids, where), selected_ids),
+                "line": {"width": 0},
+            },
+            "text": _pick(texts, where),
+            "textposition": "none",
+            "selected": SELECTED_STYLE,
+            "unselected": UNSELECTED_STYLE,
+            "customdata": _pick(customdata, where),
+            "hovertemplate": HOVERTEMPLATE,
+        }
+        if thickness is not None:
+            trace["width"] = thickness
+        traces.append(trace)
     return traces
 
 

@@ -9,10 +9,10 @@ from app.catalog import Rows
 from app.figures.common import (
     HOVERTEMPLATE,
     INK,
-    LEGEND,
     empty_figure,
     figure,
     house_layout,
+    legend_above,
     stacked_panels,
 )
 from app.figures.marks import reference_lines, report_points
@@ -27,6 +27,7 @@ SERIES_COLORS = {
     "jasdf_scrambles_china": "#7FA7C9",
     "jasdf_scrambles_russia": "#D9B877",
 }
+PANELS_PX, GAP_PX = [300, 220], 64
 COUNTS, SHARES = ("x", "y"), ("x2", "y2")  # the top panel follows the bottom one's fiscal years
 
 
@@ -109,8 +110,8 @@ def build_scrambles_figure(figures: Rows, reference: Rows, selected_ids: Iterabl
     is_share = [family == "percent" for family in figures["family"]]
     shares, counts = figures.where(is_share), figures.where([not s for s in is_share])
     layout = stacked_panels(
-        [0.58, 0.42],
-        0.12 / 0.88,
+        PANELS_PX,
+        GAP_PX,
         ["Scrambles per fiscal year", "Share of scrambles against Chinese aircraft"],
         shared_x=True,
     )
@@ -143,11 +144,9 @@ def build_scrambles_figure(figures: Rows, reference: Rows, selected_ids: Iterabl
     layout["annotations"] += share_callouts(shares, computed)
     layout["yaxis"].update(title={"text": "Scrambles (count)"}, rangemode="tozero")
     layout["yaxis2"].update(title={"text": "Percent of scrambles"}, range=[0, 100])
-    layout["xaxis2"].update(title={"text": "Japanese fiscal year (April–March)"}, tickformat="d")
-    # One entry per line at the top left: in a row, the long labels ran under the modebar.
+    layout["xaxis2"].update(title={"text": "Japanese fiscal year (April–March)"}, tickformat="d", nticks=10)
+    legend, top = legend_above(data)
+    height = top + sum(PANELS_PX) + GAP_PX + 56
     return figure(
-        data,
-        house_layout(
-            740, margin={"l": 64, "r": 24, "t": 176, "b": 56}, legend={**LEGEND, "orientation": "v"}, **layout
-        ),
+        data, house_layout(height, legend=legend, margin={"l": 64, "r": 24, "t": top, "b": 56}, **layout)
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from app.catalog import Rows
-from app.figures.common import empty_figure, figure, house_layout, note
+from app.figures.common import empty_figure, figure, house_layout, legend_above, note
 from app.figures.indicator import build_indicator_figure
 from app.figures.marks import groups, reference_lines, report_points
 from loaders.vocabulary import UNITS, format_number
@@ -20,20 +20,20 @@ CONTEXT_COLORS = {
     "china_russia_trade_total": "#8C8C8C",
 }
 FLOW_LABELS = {"ru_cn": "Russia → China", "cn_ru": "China → Russia", "total": "total"}
-CONTEXT_NAMES = {
+CONTEXT_NAMES = {  # short enough for a phone's width, one entry a line
     "russia_exports_to_china": "Russia → China, per Russia (external data)",
     "russia_imports_from_china": "China → Russia, per Russia (external data)",
     "china_russia_trade_total": "Total, per Chinese customs (external data)",
-    "china_exports_to_russia": "China → Russia, per Chinese customs (external data)",
-    "china_imports_from_russia": "Russia → China, per Chinese customs (external data)",
+    "china_exports_to_russia": "China → Russia, per Chinese customs<br>(external data)",
+    "china_imports_from_russia": "Russia → China, per Chinese customs<br>(external data)",
 }
 CONTEXT_DASH = {
     "china_russia_trade_total": "dot",
     "china_exports_to_russia": "dot",
     "china_imports_from_russia": "dot",
 }
-HEIGHT = 480
-NOTE_HEIGHT = 540
+PLOT_PX = 340
+BOTTOM_PX = 56
 
 
 def flow_of(subject: str) -> str:
@@ -47,7 +47,7 @@ def flow_of(subject: str) -> str:
 
 def build_trade_totals_figure(figures: Rows, reference: Rows, selected_ids: Iterable[str] = ()) -> dict:
     """Values in US$ in one panel, growth and decline rates in percent in another."""
-    return build_indicator_figure(figures, selected_ids, by_family=True, kind="bar")
+    return build_indicator_figure(figures, selected_ids, by_kind=True, kind="bar")
 
 
 def build_by_indicator_figure(figures: Rows, reference: Rows, selected_ids: Iterable[str] = ()) -> dict:
@@ -124,15 +124,19 @@ def build_trade_context_figure(figures: Rows, reference: Rows, selected_ids: Ite
             colors=[FLOW_COLORS[flow]] * len(group),
             name_prefix=f"Reports, {FLOW_LABELS[flow]}: ",
         )
+    legend, top = legend_above(data, panel_title_px=8)
     layout = house_layout(
-        HEIGHT,
-        margin={"l": 64, "r": 24, "t": 84, "b": 56},
-        xaxis={"title": {"text": "Year"}, "dtick": 1, "tickformat": "d"},
+        top + PLOT_PX + BOTTOM_PX,
+        legend=legend,
+        margin={"l": 64, "r": 24, "t": top, "b": BOTTOM_PX},
+        xaxis={"title": {"text": "Year"}, "nticks": 12, "tickformat": "d"},
         yaxis={"title": {"text": "US$ billion"}, "rangemode": "tozero"},
+        annotations=[],
     )
     explanation = explain_reporters(figures, reference) if not reference.empty else ""
     if explanation:
-        annotation, extra = note(explanation, NOTE_HEIGHT - 96 - 56)
-        layout.update(height=NOTE_HEIGHT - 56 + extra, annotations=[annotation])
+        annotation, extra = note(explanation, PLOT_PX, width=56)
+        layout["annotations"].append(annotation)
+        layout["height"] += extra - BOTTOM_PX
         layout["margin"]["b"] = extra
     return figure(data, layout)

@@ -1,0 +1,12 @@
+/* Keyboard paths the components do not give: Enter or Space on a row of the /table grid selects
+ * it (its card opens, as a click does). */
+(function () {
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" && event.key !== " ") { return; }
+    var cell = event.target.closest && event.target.closest(".figures-grid .ag-cell");
+    var row = cell && cell.closest(".ag-row[row-id]");
+    if (!row || !window.dash_clientside || !window.dash_clientside.set_props) { return; }
+    event.preventDefault();
+    window.dash_clientside.set_props("selection-store", { data: { ids: [row.getAttribute("row-id")], years: [], subjects: [] } });
+  });
+}());
