@@ -162,7 +162,7 @@ def works_of(sources: pd.DataFrame) -> dict[str, Work]:
 def work_of(row: Mapping, works: Mapping[str, Work]) -> Work:
     """The work a catalog row is cited from: its essay (else its report), or for an external value
     its publisher's series."""
-    if row.get("kind") == "external":
+    if row.get("row_kind") == "external":
         publisher = _text(row.get("publisher"))
         return Work(
             key=f"ext-{_text(row.get('series'))}",
@@ -181,7 +181,7 @@ def work_of(row: Mapping, works: Mapping[str, Work]) -> Work:
 
 def record_of(row: Mapping) -> Record:
     """The record a citation names, from a catalog row (app.catalog.Catalog.row)."""
-    kind = _text(row.get("kind")) or "figure"
+    kind = _text(row.get("row_kind")) or "figure"
     if kind == "figure":
         parts = (_text(row.get("indicator_title")), _text(row.get("subject")), _text(row.get("period")))
         detail = ", ".join(part for part in parts if part)

@@ -158,7 +158,7 @@ def _footnote(row: Mapping) -> list:
 
 def _what_and_when(row: Mapping) -> tuple[str, str, str]:
     """(headline, what it is of, when) as the page's heading shows them."""
-    kind = text_of(row, "kind")
+    kind = text_of(row, "row_kind")
     if kind == "figure":
         what = " · ".join(filter(None, (text_of(row, "indicator_title"), text_of(row, "subject"))))
         return text_of(row, "value_text"), what, f"Period: {text_of(row, 'period')}"
@@ -173,11 +173,12 @@ def _what_and_when(row: Mapping) -> tuple[str, str, str]:
     start, end = text_of(row, "date_start"), text_of(row, "date_end")
     when = f"{start} – {end}" if end and end != start else start
     precision = text_of(row, "date_precision")
-    return text_of(row, "title"), "", when + (f" (dated to the {precision})" if precision else "")
+    what = text_of(row, "kind").replace("_", " ").capitalize()  # an event's own kind: "Summit"
+    return text_of(row, "title"), what, when + (f" (dated to the {precision})" if precision else "")
 
 
 def _headline(row: Mapping) -> list:
-    kind = text_of(row, "kind")
+    kind = text_of(row, "row_kind")
     title, what, when = _what_and_when(row)
     source = text_of(row, "publisher") if kind == "external" else text_of(row, "essay_name")
     return [
@@ -277,7 +278,7 @@ def _on_the_dashboard(catalog: Catalog, row: Mapping) -> html.Section:
 
 def other_estimates(catalog: Catalog, row: Mapping) -> list[dict]:
     """The other figures of the same indicator (for an exercise: the same series), by period."""
-    kind = text_of(row, "kind")
+    kind = text_of(row, "row_kind")
     if kind == "figure":
         table, key = catalog.figures, "indicator"
     elif kind == "exercise":
@@ -300,7 +301,9 @@ def _others_section(catalog: Catalog, row: Mapping) -> html.Section | None:
     others = other_estimates(catalog, row)
     if not others:
         return None
-    title = "Other estimates of the same indicator" if text_of(row, "kind") == "figure" else "The same series"
+    title = (
+        "Other estimates of the same indicator" if text_of(row, "row_kind") == "figure" else "The same series"
+    )
     header = html.Tr([html.Th(h) for h in ("Figure as printed", "Of what", "Period", "Source", "")])
     body = [
         html.Tr(
@@ -387,7 +390,7 @@ def render_figure_body(
     catalog: Catalog, works: Mapping[str, Work], row: Mapping, context: PageContext, version: str
 ):
     """Everything behind one row, then its Cite box."""
-    external = text_of(row, "kind") == "external"
+    external = text_of(row, "row_kind") == "external"
     permalink = context.base + figure_path(text_of(row, "row_id"))
     access = Access(permalink, context.today, version)
     quote_block = html.Figure(

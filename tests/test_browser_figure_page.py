@@ -105,7 +105,7 @@ def test_the_table_and_the_citation_card_link_to_the_figures_page(browser, base_
     )
     card_link.click()
     wait_for(lambda: browser.current_url.split("?")[0] == f"{base_url}/figure/{ROW}", 15, "the figure's page")
-    assert text_of(browser, "#figure-body h1") == "$86.9 billion"
+    assert wait_for(lambda: text_of(browser, "#figure-body h1"), 30, "the page drawn") == "$86.9 billion"
 
 
 def test_about_gives_the_version_and_cites_the_dataset_at_its_absolute_address(browser, base_url, dataset):

@@ -140,6 +140,12 @@ def test_the_route_answers_a_known_id_with_its_page_and_an_unknown_one_with_noth
     assert find(navigate(client, "/about"), "about-page") is not None
 
 
+def test_a_direct_visit_to_a_known_id_is_a_page_and_to_an_unknown_one_a_404(client):
+    for path in ("/figure/kashin-trade-total-2017", "/figure/ext:sipri_tiv_russia_to_china:2010", "/about"):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/figure/kashin-trade-total-2099").status_code == 404
+
+
 # --- every row's page ----------------------------------------------------------------------------
 
 
