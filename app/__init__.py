@@ -48,7 +48,7 @@ def create_app(dataset=None, export_settings=None):
     # Screen readers pick their voice from the page language (WCAG 3.1.1).
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.layout = render_shell(catalog.vocabulary, catalog.essay_names)
-    register_callbacks(app, catalog)
+    register_callbacks(app, catalog, dataset)
     register_embed_routes(app.server, catalog)
     cache = ExportCache()
     pool = ExportPool(dataset, export_settings or PoolSettings.from_env(), on_done=cache.put)

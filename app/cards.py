@@ -7,6 +7,8 @@ import re
 from dash import dcc, html
 
 from app.citations import clean_quote, format_flag, is_missing, text_of
+from app.figure_page import figure_path
+from loaders.quotes import readable
 from loaders.vocabulary import UNITS, format_value
 
 
@@ -79,11 +81,11 @@ def render_citation_card(info: dict | None, more: int = 0) -> html.Div:
         html.Blockquote(clean_quote(text_of(info, "quote")), className="card-quote"),
         html.Dl(fields, className="card-fields"),
     ]
-    flag = format_flag(info)
+    flag = readable(format_flag(info))  # curators' notes quote the report files' escapes too
     if flag:
         children.append(html.P(flag, className="card-flag"))
     elif text_of(info, "note"):
-        children.append(html.P(["Curator's note: ", text_of(info, "note")], className="card-note"))
+        children.append(html.P(["Curator's note: ", readable(text_of(info, "note"))], className="card-note"))
     children.append(
         html.Div(
             className="card-cite",
@@ -97,6 +99,7 @@ def render_citation_card(info: dict | None, more: int = 0) -> html.Div:
         )
     )
     children.append(html.Div(f"id: {info.get('row_id')}", className="card-id"))
+    children.append(_page_link(info))
     if more:
         children.append(html.P(f"and {more} more selected mark{'s' if more > 1 else ''}.", className="muted"))
     return html.Div(children, className="card-body")
@@ -128,4 +131,11 @@ def _external_card(info: dict) -> html.Div:
             )
         )
     children.append(html.Div(f"id: {info.get('row_id')}", className="card-id"))
+    children.append(_page_link(info))
     return html.Div(children, className="card-body")
+
+
+def _page_link(info: dict) -> html.P:
+    """The row's own page: everything behind it, and its citation in four styles."""
+    row_id = str(info.get("row_id"))
+    return html.P(dcc.Link("Full citation and page →", href=figure_path(row_id), className="card-page-link"))

@@ -6,13 +6,25 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from app import ids
+from app.about_page import render_about_skeleton
 from app.charts import CHARTS, get_chart
+from app.figure_page import render_figure_skeleton
 from app.layout import render_overview
 from app.panels import render_panel
 from app.routes import Page
 
 GRID_COLUMNS = [
     {"field": "value_text", "headerName": "Figure as printed", "pinned": "left", "width": 190},
+    {  # a link to the figure's own page: assets/cite.js draws it
+        "field": "figure_id",
+        "colId": "page",
+        "headerName": "Page",
+        "cellRenderer": "FigurePageLink",
+        "pinned": "left",
+        "width": 80,
+        "sortable": False,
+        "filter": False,
+    },
     {"field": "indicator_title", "headerName": "Measures", "width": 220},
     {"field": "subject", "headerName": "Subject", "width": 220},
     {"field": "period", "headerName": "Period", "width": 150},
@@ -159,6 +171,10 @@ def render_page(page: Page, drawings: dict) -> html.Div:
         return render_table_page()
     if page.kind == "sources":
         return render_sources_page()
+    if page.kind == "figure":
+        return render_figure_skeleton(page.row_id)
+    if page.kind == "about":
+        return render_about_skeleton()
     return render_not_found(page.message)
 
 
@@ -173,6 +189,7 @@ def render_not_found(message: str) -> html.Div:
                     html.Li(dcc.Link("Overview of every chart", href="/")),
                     html.Li(dcc.Link("Table of figures", href="/table")),
                     html.Li(dcc.Link("Sources", href="/sources")),
+                    html.Li(dcc.Link("About the data, and how to cite it", href="/about")),
                 ]
                 + [html.Li(dcc.Link(c.title, href=f"/chart/{c.id}")) for c in CHARTS]
             ),

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.keys import check_declared_keys
-from loaders.package import read_tables
+from loaders.package import package_version, read_tables
 from loaders.problems import DataValidationError, Problem
 from loaders.rules import check_rules
 
@@ -26,6 +26,9 @@ __all__ = ["Dataset", "DataValidationError", "Problem", "load_dataset", "validat
 
 INDICATORS_ENV = "SRI_INDICATORS_DIR"
 REPORTS_ENV = "SRI_REPORTS_DIR"
+
+
+_NOT_TABLES = ("descriptor", "version")
 
 
 @dataclass(frozen=True)
@@ -47,10 +50,13 @@ class Dataset:
     reference_series: pd.DataFrame
     reference_values: pd.DataFrame
     descriptor: dict
+    # Changes whenever a curated file does: datapackage.json's declared version (if any) and a
+    # digest of the files' content (loaders.package.package_version), e.g. "3f9a0c1e".
+    version: str = "unversioned"
 
     @classmethod
     def table_names(cls) -> list[str]:
-        return [f.name for f in fields(cls) if f.name != "descriptor"]
+        return [f.name for f in fields(cls) if f.name not in _NOT_TABLES]
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in self.table_names()}
@@ -90,7 +96,8 @@ def validate(
     problems += check_rules(tables, Path(reports_dir) if reports_dir else None)
     if problems:
         return None, sorted(problems)
-    return Dataset(**{name: tables[name].frame for name in Dataset.table_names()}, descriptor=descriptor), []
+    frames = {name: tables[name].frame for name in Dataset.table_names()}
+    return Dataset(**frames, descriptor=descriptor, version=package_version(root, descriptor)), []
 
 
 @lru_cache(maxsize=8)

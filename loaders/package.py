@@ -7,6 +7,7 @@ Every problem is gathered (none stops the reading), so a curator sees them all a
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -282,3 +283,22 @@ def read_tables(root: Path) -> tuple[dict[str, Table], dict, list[Problem]]:
         files = [piece[2] for piece in pieces for _ in piece[0]]
         tables[name] = Table(name, build_frame(records, fields), lines, files, fields)
     return tables, descriptor, problems
+
+
+def package_version(root: Path, descriptor: dict) -> str:
+    """The version of the package at root: the ``version`` datapackage.json declares (if any), then
+    the first 8 hex digits of a SHA-256 over datapackage.json and every CSV file it lists, so the
+    version changes whenever a curated table does ("1.2+3f9a0c1e", or "3f9a0c1e" alone).
+
+    Line endings are normalised first, so a Windows checkout of the same tables has the same
+    version; a listed file that is missing counts as empty (validation reports it)."""
+    digest = hashlib.sha256()
+    resources = descriptor["resources"]
+    listed = [resource["path"] for resource in resources if resource.get("format", "csv") == "csv"]
+    for relative in [PACKAGE_FILE, *listed]:
+        path = root / relative
+        data = path.read_bytes().replace(b"\r\n", b"\n") if path.is_file() else b""
+        digest.update(f"{relative}\0{len(data)}\0".encode() + data)
+    declared = str(descriptor.get("version") or "").strip()
+    content = digest.hexdigest()[:8]
+    return f"{declared}+{content}" if declared else content

@@ -7,10 +7,11 @@ switches run in the browser (assets/linking.js, assets/charts.js).
 
 from __future__ import annotations
 
-from app.callbacks import overview, shell, sources, table
+from app.callbacks import figure, overview, shell, sources, table
 from app.catalog import Catalog
 
 
-def register_callbacks(app, catalog: Catalog) -> None:
+def register_callbacks(app, catalog: Catalog, dataset) -> None:
     for part in (shell, overview, table, sources):
         part.register(app, catalog)
+    figure.register(app, catalog, dataset)  # /figure/<id> and /about cite the dataset's version
