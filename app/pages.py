@@ -15,10 +15,10 @@ from app.routes import Page
 
 GRID_COLUMNS = [
     {"field": "value_text", "headerName": "Figure as printed", "pinned": "left", "width": 190},
-    {  # a link to the figure's own page: assets/cite.js draws it
+    {  # a link to the figure's own page, where it is cited: assets/cite.js draws it
         "field": "figure_id",
         "colId": "page",
-        "headerName": "Page",
+        "headerName": "Cite",
         "cellRenderer": "FigurePageLink",
         "pinned": "left",
         "width": 80,
@@ -41,15 +41,6 @@ GRID_COLUMNS = [
     {"field": "note", "headerName": "Curator's note", "width": 300},
     {"field": "cited_url", "headerName": "Cited URL", "width": 240},
     {"field": "figure_id", "headerName": "Figure id", "width": 240},
-    {
-        "field": "cite",
-        "headerName": "Cite",
-        "width": 80,
-        "pinned": "right",
-        "cellRenderer": "markdown",
-        "sortable": False,
-        "filter": False,
-    },
 ]
 
 

@@ -37,14 +37,10 @@ TABLE_COLUMNS = [
 
 
 def table_records(catalog: Catalog, view: View) -> list[dict]:
-    """Figures under the filters as grid rows (reports' figures only, never external data),
-    each with a link to its page and citation."""
+    """Figures under the filters as grid rows (reports' figures only, never external data)."""
     rows = catalog.select(view).figures
     columns = [rows[c] for c in TABLE_COLUMNS]
-    records = [dict(zip(TABLE_COLUMNS, values, strict=True)) for values in zip(*columns, strict=True)]
-    for record in records:
-        record["cite"] = f"[Cite](/figure/{record['figure_id']})"
-    return records
+    return [dict(zip(TABLE_COLUMNS, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 SOURCE_ITEM_COLUMNS = [

@@ -44,7 +44,7 @@ def _copy_button(label: str, what: str, chart: Chart) -> html.Button:
         label,
         type="button",
         className="button button-quiet share-copy",
-        **{"data-copy": what, "data-chart": chart.id},
+        **{"data-share": what, "data-chart": chart.id},
     )
 
 

@@ -4,7 +4,7 @@
  *   absolute permalinks (the page's address as the reader sees it, never the Host header) and the
  *   reader's access date. A configured $SRI_PUBLIC_URL wins on the server.
  * - FigurePageLink: the table's link to each figure's page.
- * - Copy buttons ([data-copy=ID]) copy the text of element ID exactly as shown, and say so in the
+ * - Copy buttons ([data-copy=ID], window.sriCopy) copy the text of element ID exactly as shown, and say so in the
  *   box's status line for screen readers. Without the Clipboard API (a page served over plain
  *   http), the text is selected and copied the older way.
  */
@@ -36,6 +36,7 @@
     }
     return copyOldWay(text);
   }
+  window.sriCopy = copy;  /* a Promise that the text is on the clipboard; share.js copies with it */
 
   function tell(button, message) {
     var status = document.getElementById("cite-status");
@@ -72,7 +73,7 @@
         window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
         window.scrollTo(0, 0);
       }
-    }, "Page");
+    }, "Cite");
   };
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {

@@ -18,40 +18,28 @@
     });
   }
 
-  function copy(text, button) {
-    var done = function () {
-      var label = button.textContent;
-      button.textContent = "Copied ✓";
-      window.setTimeout(function () { button.textContent = label; }, 1600);
-    };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
-    } else {
-      fallback(text);
-      done();
-    }
+  function say(button, message) {  /* for two seconds, then the button's own label again */
+    if (!button.dataset.label) { button.dataset.label = button.textContent; }
+    button.textContent = message;
+    window.clearTimeout(button.sriTimer);
+    button.sriTimer = window.setTimeout(function () { button.textContent = button.dataset.label; }, 2000);
   }
 
-  function fallback(text) {
-    var box = document.createElement("textarea");
-    box.value = text;
-    box.setAttribute("readonly", "");
-    box.style.position = "fixed";
-    box.style.opacity = "0";
-    document.body.appendChild(box);
-    box.select();
-    try { document.execCommand("copy"); } catch (e) { /* nothing more to try */ }
-    box.remove();
+  function copy(text, button) {  /* window.sriCopy: assets/cite.js, loaded first */
+    window.sriCopy(text).then(
+      function () { say(button, "Copied ✓"); },
+      function () { say(button, "Could not copy: select it and copy by hand"); }
+    );
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("button.share-copy");
+    var button = event.target.closest && event.target.closest("button.share-copy[data-share]");
     if (!button) { return; }
-    var origin = window.location.origin, what = button.dataset.copy;
+    var origin = window.location.origin, what = button.dataset.share;
     if (what === "view") {
       copy(origin + window.location.pathname + window.location.search + "#panel-" + button.dataset.chart, button);
     } else if (what === "figure") {
-      if (!state.selected) { button.textContent = "Select a figure first"; return; }
+      if (!state.selected) { say(button, "Select a figure in the chart first"); return; }
       copy(origin + "/figure/" + encodeURIComponent(state.selected), button);
     } else if (what === "embed") {
       var snippet = button.parentElement.querySelector("textarea.share-snippet");
