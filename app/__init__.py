@@ -16,6 +16,7 @@ def create_app(dataset=None, export_settings=None):
     from dash.exceptions import DependencyException
 
     from app import security
+    from app.answers import install_answers
     from app.callbacks import register_callbacks
     from app.catalog import catalog_of
     from app.embed import register_embed_routes
@@ -60,4 +61,5 @@ def create_app(dataset=None, export_settings=None):
         return "not found", 404
 
     security.install_security(app)  # headers, request checks; last, once every callback is registered
+    install_answers(app)  # repeated page and chart requests from memory; after the checks
     return app

@@ -1,0 +1,71 @@
+"""Answers to the page's two heavy callbacks, kept by the exact request that asked for them.
+
+Every visit to one link sends the very same request (its address and the controls' first
+values), and so does every filter change to one view: the page (``navigate``) and the charts
+(``redraw``) are pure functions of that request and the dataset. A crowd arriving from one
+article is then answered from memory after its first visitor, not rebuilt for each.
+
+Kept by a digest of the body, so no two requests that could differ share an answer; a body is
+only ever kept once the security checks have let it through, and only a 200 is kept. Memory is
+bounded in bytes (least recently used out first), per worker process.
+
+    install_answers(dash_app)   # after install_security: its checks run first
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+import flask
+from dash import Dash
+
+from app.export.cache import ExportCache
+from app.paths import CALLBACK_PATH
+
+LOG = logging.getLogger(__name__)
+KEPT_OUTPUTS = ("page-content.children", "figures-store.data")  # the two callbacks' first outputs
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024  # the default visit's answer is about 0.6 MB
+EXTENSION = "sri_answers"
+
+
+def kept_output(body: object) -> bool:
+    """Whether ``body`` asks for one of the callbacks whose answer is kept."""
+    output = body.get("output") if isinstance(body, dict) else None
+    if not isinstance(output, str):
+        return False
+    first = output[2:].split("...")[0] if output.startswith("..") else output
+    return first.split("@")[0] in KEPT_OUTPUTS
+
+
+def install_answers(app: Dash, max_bytes: int = DEFAULT_MAX_BYTES) -> ExportCache:
+    """Answer repeated page and chart requests from a bytes-bounded cache; returns the cache,
+    which is ``app.server.extensions["sri_answers"]`` (looked up there on each request)."""
+    server = app.server
+    server.extensions[EXTENSION] = ExportCache(max_bytes)
+
+    def key_of_request() -> bytes | None:
+        if flask.request.path != CALLBACK_PATH or flask.request.method != "POST":
+            return None
+        if not kept_output(flask.request.get_json(silent=True)):
+            return None
+        return hashlib.sha256(flask.request.get_data()).digest()
+
+    @server.before_request
+    def answer_from_memory():
+        key = key_of_request()
+        flask.g.sri_answer_key = key
+        kept = server.extensions[EXTENSION].get(key) if key is not None else None
+        if kept is None:
+            return None
+        flask.g.sri_answer_key = None  # already kept
+        return flask.Response(kept.data, status=200, mimetype="application/json")
+
+    @server.after_request
+    def keep_the_answer(response: flask.Response) -> flask.Response:
+        key = flask.g.pop("sri_answer_key", None)
+        if key is not None and response.status_code == 200 and not response.direct_passthrough:
+            server.extensions[EXTENSION].put(key, response.get_data())
+        return response
+
+    return server.extensions[EXTENSION]
