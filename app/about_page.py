@@ -11,8 +11,9 @@ from dash import dcc, html
 
 from app.catalog import Catalog
 from app.cite import Access, citations, dataset_work
+from app.coverage_page import coverage_verdict
 from app.figure_page import LOADING, SECTION, PageContext, render_cite_box
-from app.layout import DATA_ZIP
+from app.paths import DATA_ZIP
 from loaders.export import CODE_LICENCE, CURATORS, DATA_LICENCE, DATA_LICENCE_URL, DATASET_TITLE
 from loaders.quotes import readable
 
@@ -69,6 +70,12 @@ def _the_data(catalog: Catalog, dataset) -> html.Dl:
                 " — computed from the content of the curated tables: it changes whenever one of them does.",
             ),
             _field("Contents", counts),
+            _field(
+                "Completeness",
+                coverage_verdict(catalog.coverage),
+                " ",
+                dcc.Link("See how each is accounted for.", href="/coverage"),
+            ),
             _field(
                 "Licence",
                 "The curated tables: ",

@@ -26,6 +26,7 @@ from app.citations import (
     text_of,
 )
 from app.view import View, Vocabulary
+from loaders.coverage_report import CoverageTables, coverage_tables
 from loaders.quotes import readable
 from loaders.vocabulary import UNITS
 
@@ -97,8 +98,8 @@ class Sources:
         frame["report_name"] = [self.report_names.get(r, r) for r in report]
         frame["report_title"] = [self.report_titles.get(r, "") for r in report]
         frame["report_citation"] = [self.report_citations.get(r, r) for r in report]
-        frame["footnote_text"] = [
-            "" if pd.isna(n) else self.footnotes.get((str(e), int(n)), "")
+        frame["footnote_text"] = [  # as a reader sees it: the report files' escapes removed
+            "" if pd.isna(n) else readable(self.footnotes.get((str(e), int(n)), ""))
             for e, n in zip(essay, frame["footnote"], strict=True)
         ]
         return frame
@@ -131,6 +132,8 @@ def _finish(frame: pd.DataFrame, kind: str, sources: Sources | None) -> pd.DataF
     if sources is not None:
         frame = sources.attach(frame)
     frame["quote_text"] = [readable(q) if isinstance(q, str) else "" for q in frame["quote"].astype(object)]
+    if "note" in frame:  # curators' notes quote the report files' escapes too; readers see "$"
+        frame["note"] = [readable(n) if isinstance(n, str) else n for n in frame["note"].astype(object)]
     unit = frame["unit"].astype(object)
     frame["family"] = [UNITS[u].family if u in UNITS else u for u in unit]
     factor = pd.Series([UNITS[u].factor if u in UNITS else 1.0 for u in unit], index=frame.index)
@@ -363,6 +366,8 @@ class Catalog:
     reference: Table
     vocabulary: Vocabulary
     essay_names: dict  # essay code -> its short name ("Kashin (2019)")
+    coverage: CoverageTables | None = None  # how every number in the reports is accounted for
+    version: str = ""  # the dataset's version (a digest of the curated files)
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # derived once, e.g. by the registry
 
     def select(self, view: View) -> Selection:
@@ -416,6 +421,8 @@ def catalog_of(dataset) -> Catalog:
         reference=Table(_reference(dataset)),
         vocabulary=vocabulary_of(dataset),
         essay_names=sources.essay_names,
+        coverage=coverage_tables(dataset),
+        version=dataset.version,
     )
     _CATALOGS[id(dataset)] = (weakref.ref(dataset), catalog)
     weakref.finalize(dataset, _CATALOGS.pop, id(dataset), None)

@@ -28,6 +28,8 @@ CONTROLS = ((CATEGORY, "value"), (ESSAY, "value"), (SUBJECT, "value"), (YEARS, "
 NAV_OVERVIEW = "nav-overview"
 NAV_TABLE = "nav-table"
 NAV_SOURCES = "nav-sources"
+NAV_ABOUT = "nav-about"
+FOOTER_DOWNLOAD = "footer-download"
 
 CITATION_CARD = "citation-card"
 

@@ -15,13 +15,10 @@ from app.cards import render_empty_card
 from app.charts import CHARTS
 from app.interaction import describe_selection
 from app.panels import render_panel
-from app.paths import DOWNLOAD_PREFIX
+from app.paths import DATA_ZIP
 from app.view import Vocabulary
 
 TITLE = "Sino-Russian relations in figures"
-NAV_ABOUT = "nav-about"
-FOOTER_DOWNLOAD = "footer-download"
-DATA_ZIP = f"{DOWNLOAD_PREFIX}all-data.zip"
 INTRO = (
     "Every figure two reports on Sino-Russian relations cite (NBR Special Report #79, 2019, and the "
     "2014 essay “French Perspective”), with its verbatim quote, footnote and source; external series "
@@ -207,7 +204,7 @@ def render_shell(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.Di
                                     dcc.Link("Overview", href="/", id=ids.NAV_OVERVIEW),
                                     dcc.Link("Table", href="/table", id=ids.NAV_TABLE),
                                     dcc.Link("Sources", href="/sources", id=ids.NAV_SOURCES),
-                                    dcc.Link("About", href="/about", id=NAV_ABOUT),
+                                    dcc.Link("About", href="/about", id=ids.NAV_ABOUT),
                                 ],
                             ),
                         ],
@@ -258,9 +255,11 @@ def render_shell(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.Di
                     html.P("Curated tables: CC-BY-4.0. Quotes are short excerpts kept for verification."),
                     html.P(
                         [
-                            html.A("Download all data", href=DATA_ZIP, id=FOOTER_DOWNLOAD),
+                            html.A("Download all data", href=DATA_ZIP, id=ids.FOOTER_DOWNLOAD),
                             " (CSV, Parquet, README and CITATION) · ",
                             dcc.Link("About the data, and how to cite it", href="/about"),
+                            " · ",
+                            dcc.Link("Every number in the reports, accounted for", href="/coverage"),
                         ]
                     ),
                 ],

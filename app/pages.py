@@ -1,4 +1,5 @@
-"""Deeper views under the same filters: /table, /sources, /chart/<id>, and a gentle not-found."""
+"""The page each path names: the overview, /chart/<id>, /table and /sources under the same
+filters; /figure/<id>, /about and /coverage; and a gentle not-found."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from dash import dcc, html
 
 from app import ids
 from app.about_page import render_about_skeleton
+from app.catalog import Catalog
 from app.charts import CHARTS, get_chart
+from app.coverage_page import render_coverage_page
 from app.figure_page import render_figure_skeleton
 from app.layout import render_overview
 from app.panels import render_panel
@@ -152,7 +155,7 @@ def render_chart_page(chart_id: str, drawing: dict, query: str = "") -> html.Div
     )
 
 
-def render_page(page: Page, drawings: dict) -> html.Div:
+def render_page(page: Page, drawings: dict, catalog: Catalog) -> html.Div:
     """The page a path names, its charts' boxes sized by their drawings."""
     if page.kind == "overview":
         return render_overview(drawings["charts"], drawings["view"])
@@ -166,6 +169,8 @@ def render_page(page: Page, drawings: dict) -> html.Div:
         return render_figure_skeleton(page.row_id)
     if page.kind == "about":
         return render_about_skeleton()
+    if page.kind == "coverage":
+        return render_coverage_page(catalog.coverage, catalog.version)
     return render_not_found(page.message)
 
 
@@ -181,6 +186,7 @@ def render_not_found(message: str) -> html.Div:
                     html.Li(dcc.Link("Table of figures", href="/table")),
                     html.Li(dcc.Link("Sources", href="/sources")),
                     html.Li(dcc.Link("About the data, and how to cite it", href="/about")),
+                    html.Li(dcc.Link("Every number in the reports, accounted for", href="/coverage")),
                 ]
                 + [html.Li(dcc.Link(c.title, href=f"/chart/{c.id}")) for c in CHARTS]
             ),

@@ -10,3 +10,4 @@ TOPOJSON_DIR = ASSETS / "topojson"
 CALLBACK_PATH = "/_dash-update-component"
 EMBED_PREFIX = "/embed/"
 DOWNLOAD_PREFIX = "/download/"
+DATA_ZIP = f"{DOWNLOAD_PREFIX}all-data.zip"  # the whole data package

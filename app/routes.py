@@ -17,7 +17,7 @@ ROW_IDS_CONFIG = "SRI_ROW_IDS"
 
 @dataclass(frozen=True)
 class Page:
-    kind: str  # "overview", "chart", "table", "sources", "figure", "about" or "missing"
+    kind: str  # "overview", "chart", "table", "sources", "figure", "about", "coverage" or "missing"
     chart_ids: tuple[str, ...] = ()
     message: str = ""
     row_id: str = ""  # the row a "figure" page shows
@@ -34,7 +34,7 @@ def page_of(pathname, row_ids: Collection[str] | None = None) -> Page:
     path = (pathname if isinstance(pathname, str) else "/").rstrip("/") or "/"
     if path == "/":
         return Page("overview", tuple(chart.id for chart in CHARTS))
-    if path in ("/table", "/sources", "/about"):
+    if path in ("/table", "/sources", "/about", "/coverage"):
         return Page(path.lstrip("/"))
     if path.startswith("/chart/"):
         chart_id = path.removeprefix("/chart/")

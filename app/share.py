@@ -13,9 +13,7 @@ from dash import html
 from app.charts import Chart
 from app.embed import EMBED_HEIGHT_DEFAULT, iframe_snippet
 from app.export.sizes import SIZES
-from app.paths import DOWNLOAD_PREFIX, EMBED_PREFIX
-
-DATA_ZIP = f"{DOWNLOAD_PREFIX}all-data.zip"
+from app.paths import DATA_ZIP, DOWNLOAD_PREFIX, EMBED_PREFIX
 
 
 def _with_query(path: str, query: str, extra: str = "") -> str:

@@ -279,3 +279,15 @@ def test_charts_with_nothing_under_the_filters_leave_the_contents_and_say_so(cli
         and "is-empty" not in links["loans-net-flows"]["className"]
     )
     assert "charts have no figures under these filters" in str(page)
+
+
+def test_every_text_the_app_shows_is_as_a_reader_sees_it(catalog):
+    """Only the stored quote keeps the report file's markdown escapes (so a test can find it in
+    the file); every column shown or downloaded, hover text included, is without them."""
+    escaped = {}
+    for table in (catalog.figures, catalog.exercises, catalog.events, catalog.reference):
+        for column in table.frame.columns.drop("quote", errors="ignore"):
+            values = [v for v in map(str, table.frame[column]) if "\\$" in v or "\\*" in v]
+            if values:
+                escaped[column] = values[:2]
+    assert escaped == {}

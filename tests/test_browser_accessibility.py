@@ -66,6 +66,13 @@ def test_embed_page_has_no_serious_or_critical_axe_violations(browser, base_url)
     assert axe_violations(browser) == []
 
 
+def test_coverage_page_has_no_serious_or_critical_axe_violations(browser, base_url):
+    browser.set_script_timeout(60)
+    browser.get(base_url + "/coverage")
+    wait_for(lambda: browser.find_elements("css selector", ".coverage-table"), 30, "the coverage tables")
+    assert axe_violations(browser) == []
+
+
 def test_every_chart_has_a_text_alternative(browser, base_url):
     from app.charts import CHARTS
 

@@ -27,6 +27,9 @@ PAGES = {
     "/table": ".figures-grid .ag-row",
     "/sources": ".source-entry",
     "/chart/fdi-estimates": ".js-plotly-plot",
+    "/figure/kashin-trade-total-2017": "#figure-body h1",
+    "/about": "#about-version",
+    "/coverage": ".coverage-table",
     "/nowhere": "main h1",  # the server's own 404 page
 }
 

@@ -39,7 +39,7 @@ def register(app, catalog: Catalog) -> None:
         drawings = page_drawings(catalog, state["view"], page.chart_ids)
         new_page = not triggered or f"{ids.URL}.pathname" in triggered  # first visit or another path
         return (
-            render_page(page, drawings) if new_page else no_update,
+            render_page(page, drawings, catalog) if new_page else no_update,
             drawings,
             *unchanged_as_no_update(state["controls"], controls, no_update),
             state["selection"],

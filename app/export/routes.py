@@ -29,7 +29,7 @@ from app.export.images import BrowserUnavailable, browser_problem, image_size_pr
 from app.export.links import export_file_name
 from app.export.pool import ExportBusy, ExportPool
 from app.export.sizes import SIZES
-from app.paths import DOWNLOAD_PREFIX
+from app.paths import DATA_ZIP, DOWNLOAD_PREFIX
 from app.route_args import chart_or_404, view_or_400
 from app.view import View, view_query
 
@@ -112,7 +112,7 @@ class Exports:
 def register_download_routes(server, catalog: Catalog, exports: Exports) -> None:
     """Add the /download routes to a Flask server; ``exports`` makes and keeps what they send."""
 
-    @server.route(f"{DOWNLOAD_PREFIX}all-data.zip")
+    @server.route(DATA_ZIP)
     def download_all_data():
         try:
             export = exports.fetch(("all-data.zip",), jobs.data_zip_job)
