@@ -16,6 +16,8 @@ from serve_support import fetch, free_port, gunicorn, load_nginx_site, nginx, ra
 from app.charts import CHARTS
 from app.paths import ASSETS
 
+pytestmark = pytest.mark.server  # real gunicorn/nginx processes: -m "not server" skips them
+
 VIEW = "?category=arms&years=2005-2018&context=0"
 
 

@@ -15,6 +15,8 @@ from serve_support import fetch, gunicorn, raw_request, rss_mb, worker_pids
 
 from app.charts import CHARTS
 
+pytestmark = pytest.mark.server  # real gunicorn/nginx processes: -m "not server" skips them
+
 PAGE_WITHIN_S = 3.0
 REFUSED_WITHIN_S = 1.0
 
