@@ -165,6 +165,21 @@ def dataset():
 
 
 @pytest.fixture(scope="session")
+def catalog(dataset):
+    from app.catalog import catalog_of
+
+    return catalog_of(dataset)
+
+
+@pytest.fixture(scope="module")
+def client(dataset):
+    """The app's Flask test client, one app per test module."""
+    from app import create_app
+
+    return create_app(dataset).server.test_client()
+
+
+@pytest.fixture(scope="session")
 def base_url(require_dashboard_browser):
     from werkzeug.serving import make_server
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 from dash_support import call, component_props
 
-from app import create_app
-from app.catalog import catalog_of
 from app.charts import CHARTS, draw, get_chart
 from app.interaction import (
     describe_selection,
@@ -18,24 +16,8 @@ from app.interaction import (
 )
 from app.provenance import find_row, sources_index, table_records
 from app.view import View
-from loaders import load_dataset
 
 CONTROLS = ("filter-category.value", "filter-essay.value", "filter-subject.value", "filter-years.value")
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
-def catalog(dataset):
-    return catalog_of(dataset)
-
-
-@pytest.fixture(scope="module")
-def client(dataset):
-    return create_app(dataset).server.test_client()
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,6 @@ from conftest import CITATION_COLUMNS, ROOT
 
 from app.charts import CHARTS, SLIDE_KINDS, get_chart
 from app.view import View
-from loaders import load_dataset
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def test_chart_ids_are_unique_kebab_case():

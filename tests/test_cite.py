@@ -17,15 +17,10 @@ import pytest
 import yaml
 from conftest import INDICATORS
 
-from loaders import load_dataset, validate
+from loaders import validate
 from loaders.export import dataset_citation_cff, export_dataset
 
 ACCESSED = datetime.date(2026, 12, 1)
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def curated_rows(name: str) -> list[dict]:
@@ -129,13 +124,6 @@ def zip_texts(client) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def client(dataset):
-    from app import create_app
-
-    return create_app(dataset).server.test_client()
-
-
 def test_data_zip_carries_readme_and_citation(client, dataset):
     texts = zip_texts(client)
     assert {"README.md", "CITATION.cff", "datapackage.json", "figures.csv"} <= set(texts)
@@ -163,13 +151,6 @@ CURATED = {
     **{row["exercise_id"]: row for row in curated_rows("exercises.csv")},
     **{row["event_id"]: row for row in curated_rows("events.csv")},
 }
-
-
-@pytest.fixture(scope="module")
-def catalog(dataset):
-    from app.catalog import catalog_of
-
-    return catalog_of(dataset)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from conftest import INDICATORS
 from dash_support import call
 from test_new_report_in_the_app import table_rows, text
 
-from app import create_app
 from app.coverage_page import coverage_verdict
 from app.routes import page_of
 from loaders.coverage_report import coverage_tables
@@ -21,11 +20,6 @@ from loaders.coverage_report import coverage_tables
 def read(name: str) -> list[dict]:
     with (INDICATORS / name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-@pytest.fixture(scope="module")
-def client(dataset):
-    return create_app(dataset).server.test_client()
 
 
 @pytest.fixture(scope="module")

@@ -9,23 +9,11 @@ import pytest
 from chart_support import figure_of
 from conftest import CITATION_COLUMNS
 
-from app.catalog import catalog_of
 from app.charts import CHARTS
 from app.export.chart_csv import chart_csv_text, csv_rows, defuse
 from app.view import View
-from loaders import load_dataset
 
 CHART_IDS = [chart.id for chart in CHARTS]
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
-def catalog(dataset):
-    return catalog_of(dataset)
 
 
 def read_csv(text: str) -> pd.DataFrame:

@@ -22,17 +22,11 @@ from app.citations import clean_quote
 from app.export.deck import DECK_TITLE, build_deck, deck_file_name, deck_title
 from app.figures.marks import ESSAY_COLORS
 from app.view import View
-from loaders import load_dataset
 
 NATIVE = [c for c in CHARTS if c.native in ("bar", "line", "scatter")]
 IMAGES = [c for c in CHARTS if c.native is None]
 FIGURE_IMAGES = [c for c in IMAGES if c.table == "figures"]
 ESSAY_COLOURED = ["trade-2017", "export-structure", "trade-shares", "arms-shares-platforms", "fdi-estimates"]
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def deck_of(dataset, charts, view: View | None = None) -> Presentation:

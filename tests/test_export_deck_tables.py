@@ -13,14 +13,8 @@ from app.catalog import catalog_of
 from app.charts import chart_rows, get_chart
 from app.export.deck import build_deck
 from app.view import View
-from loaders import load_dataset
 
 CHART = get_chart("other-figures")
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 @pytest.fixture(scope="module")

@@ -11,22 +11,10 @@ import pytest
 from chart_support import figure_of
 from export_support import require_browser
 
-from app import create_app
 from app.catalog import catalog_of
 from app.charts import CHARTS, get_chart
 from app.export.chart_csv import chart_csv_text
 from app.view import View
-from loaders import load_dataset
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
-def client(dataset):
-    return create_app(dataset).server.test_client()
 
 
 @pytest.mark.parametrize("chart", CHARTS, ids=[c.id for c in CHARTS])

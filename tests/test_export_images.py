@@ -10,24 +10,12 @@ import pytest
 from chart_support import figure_of, rows_of
 from export_support import png_size, require_browser
 
-from app.catalog import catalog_of
 from app.charts import CHARTS, get_chart
 from app.export.framing import SOURCE_ANNOTATION_NAME, frame_figure, unit_text, wrap_source_line
 from app.export.images import BrowserUnavailable, ImageExportError, browser_problem, render_chart_image
 from app.view import View
-from loaders import load_dataset
 
 IMAGE_CHARTS = [c for c in CHARTS if c.id != "exercises-map"]
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
-def catalog(dataset):
-    return catalog_of(dataset)
 
 
 def test_framing_puts_title_unit_and_source_line_on_a_copy():

@@ -14,29 +14,11 @@ import pytest
 from conftest import INDICATORS
 from dash_support import call
 
-from app import create_app
-from app.catalog import catalog_of
 from app.routes import page_of
-from loaders import load_dataset
 
 ORIGIN = "https://reader.example"
 TODAY = datetime.date.today()
 CONTEXT = {"origin": ORIGIN, "today": TODAY.isoformat()}
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
-def catalog(dataset):
-    return catalog_of(dataset)
-
-
-@pytest.fixture(scope="module")
-def client(dataset):
-    return create_app(dataset).server.test_client()
 
 
 def rows_of(name: str) -> list[dict]:

@@ -18,11 +18,6 @@ from loaders.package import read_descriptor
 DTYPE_OF = {"string": "string", "number": "float64", "integer": "Int64", "boolean": "boolean"}
 
 
-@pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return load_dataset()
-
-
 def csv_record_count(relative: str) -> int:
     with (INDICATORS / relative).open(encoding="utf-8", newline="") as handle:
         return sum(1 for row in csv.reader(handle) if any(row)) - 1

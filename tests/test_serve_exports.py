@@ -18,14 +18,8 @@ from app.export.cache import ExportCache
 from app.export.images import ImageSizeError, image_size_problem, render_chart_image
 from app.export.pool import ExportPool, PoolSettings
 from app.view import View
-from loaders import load_dataset
 
 THREADS_1_0 = PoolSettings(kind="thread", workers=1, waiting=0, wait_seconds=30)
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 @pytest.mark.parametrize(
