@@ -18,7 +18,7 @@ import argparse
 import sys
 import time
 
-from common import GUNICORN, ROOT, median, print_table, serve
+from common import GUNICORN, ROOT, chromium, median, print_table, serve
 
 sys.path.insert(0, str(ROOT))
 
@@ -62,25 +62,6 @@ CHANGE = {
 }
 
 
-def browser(width: int, height: int):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-dev-shm-usage",
-        f"--window-size={width},{height}",
-        "--disable-extensions",
-    ):
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-
-
 def settle(driver, timeout: float = 60.0):
     start = time.perf_counter()
     while True:
@@ -114,7 +95,7 @@ def change(driver, name: str, view, number: int) -> tuple[float, int, int]:
 
 
 def first_load_shift(url: str) -> float:
-    driver = browser(1440, 1000)
+    driver = chromium(1440, 1000)
     try:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": SHIFTS})
         driver.get(url + "/")
@@ -127,7 +108,7 @@ def first_load_shift(url: str) -> float:
 def interleaved(urls: dict, sizes: dict, views, count: int) -> dict:
     """Each app in its own browser; the changes alternate between them, so both meet the same
     machine load (measured one after the other, a busy moment would favour one)."""
-    drivers = {case: browser(*sizes[case]) for case in sizes}
+    drivers = {case: chromium(*sizes[case]) for case in sizes}
     try:
         for case, driver in drivers.items():
             driver.get(urls[case.split(",")[0]] + "/")

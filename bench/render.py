@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from common import median, print_table, serve
+from common import chromium, median, print_table, serve
 
 TARGET_TIME, TARGET_BYTES = 2.0, 1.5
 DRAWN = """
@@ -30,25 +30,6 @@ const entries = performance.getEntriesByType('navigation').concat(performance.ge
 return [entries.reduce((sum, e) => sum + (e.transferSize || 0), 0), entries.length,
         document.querySelectorAll('.js-plotly-plot').length];
 """
-
-
-def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-dev-shm-usage",
-        "--window-size=1440,1000",
-        "--disable-extensions",
-    ):
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
 def measure(driver, url: str, timeout: float = 60.0) -> tuple[float, int, int, int]:
@@ -70,7 +51,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    driver = browser()
+    driver = chromium()
     results = {}
     try:
         for name in ("ours", "minimal"):

@@ -69,3 +69,28 @@ def component_props(component, type_name: str) -> dict[str, dict]:
             found[props["id"]["chart"]] = props
         found |= component_props(props.get("children"), type_name)
     return found
+
+
+def text_content(node) -> str:
+    """The text a browser would show for a Dash component tree (as JSON), like textContent."""
+    if isinstance(node, str):
+        return node
+    if isinstance(node, int | float) and not isinstance(node, bool):
+        return str(node)
+    if isinstance(node, list):
+        return "".join(text_content(child) for child in node)
+    if isinstance(node, dict) and "props" in node:
+        return text_content(node["props"].get("children"))
+    return ""
+
+
+def table_rows(node) -> list[list[str]]:
+    """Every table row's cells as text, wherever it sits in a component tree."""
+    if isinstance(node, list):
+        return [row for child in node for row in table_rows(child)]
+    if not (isinstance(node, dict) and "props" in node):
+        return []
+    if node.get("type") == "Tr":
+        cells = node["props"].get("children")
+        return [[text_content(cell) for cell in (cells if isinstance(cells, list) else [cells])]]
+    return table_rows(node["props"].get("children"))

@@ -9,8 +9,7 @@ from collections import Counter
 
 import pytest
 from conftest import INDICATORS
-from dash_support import call
-from test_new_report_in_the_app import table_rows, text
+from dash_support import call, table_rows, text_content
 
 from app.coverage_page import coverage_verdict
 from app.routes import page_of
@@ -48,7 +47,7 @@ def test_every_part_of_every_report_has_its_counts_and_the_totals_add_up(page):
 
 def test_the_verdict_is_the_check_s_and_says_so_when_a_number_is_unaccounted(page, dataset):
     total = sum(int(part["tokens"]) for part in read("coverage.csv"))
-    assert f"Every one of the {total:,} numbers in the report texts is accounted for." in text(page)
+    assert f"Every one of the {total:,} numbers in the report texts is accounted for." in text_content(page)
     tables = coverage_tables(dataset)
     summary = tables.summary.copy()
     summary.loc[0, "unaccounted"] = 3
@@ -72,11 +71,11 @@ def test_every_exclusion_is_listed_with_its_reason_as_a_reader_sees_it(page):
     exclusions = read("exclusions.csv")
     assert len(excluded) == len(exclusions)
     assert {row[3] for row in excluded} == {row["reason"].replace("\\$", "$") for row in exclusions}
-    assert "\\$" not in text(page)
+    assert "\\$" not in text_content(page)
 
 
 def test_about_links_to_the_coverage_page(client):
     context = {"origin": "https://figures.example.org", "today": "2026-12-01"}
     status, body = call(client, "about-body.children", {"about-context.data": context})
     assert status == 200 and "/coverage" in str(body)
-    assert "is accounted for" in text(body["response"]["about-body"]["children"])
+    assert "is accounted for" in text_content(body["response"]["about-body"]["children"])

@@ -14,6 +14,15 @@ from app.export.native_drawing import add_lines_panel
 KASHIN, MA_ZHANG = "#0072B2", "#D55E00"  # the dashboard's essay colours
 
 
+RANGE_ROW = {
+    "row_id": "now",
+    "value": 40.0,
+    "value_high": 50.0,
+    "qualifier": "range",
+    "value_text": "$40–50 billion",
+}  # a figure printed as a range
+
+
 def rows(*records: dict) -> pd.DataFrame:
     base = {"value_high": None, "qualifier": "exact", "unit": "percent", "is_external": False}
     base |= {"essay": "kashin-2019", "essay_name": "Kashin (2019)"}
@@ -79,13 +88,7 @@ def test_points_keep_their_intervals_markers_and_essay_colours():
     }
     figure = {"data": [trace], "layout": {"yaxis": row_axis("now", "about", "flow")}}
     table = rows(
-        {
-            "row_id": "now",
-            "value": 40.0,
-            "value_high": 50.0,
-            "qualifier": "range",
-            "value_text": "$40–50 billion",
-        },
+        RANGE_ROW,
         {"row_id": "about", "value": 20.0, "qualifier": "about", "value_text": "about $20 billion"},
         {
             "row_id": "flow",
@@ -190,15 +193,7 @@ def test_a_range_among_points_by_year_becomes_a_vertical_span():
         "marker": {"color": [KASHIN]},
         "name": "Reports: range",
     }
-    table = rows(
-        {
-            "row_id": "now",
-            "value": 40.0,
-            "value_high": 50.0,
-            "qualifier": "range",
-            "value_text": "$40–50 billion",
-        }
-    )
+    table = rows(RANGE_ROW)
     (panel,) = native_layout("line", {"data": [report], "layout": {}}, table).panels
     (mark,) = panel.marks
     assert (mark.x, mark.value, mark.high, mark.label) == (2019, 40.0, 50.0, "$40–50 billion")

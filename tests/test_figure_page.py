@@ -12,7 +12,7 @@ import re
 
 import pytest
 from conftest import INDICATORS
-from dash_support import call
+from dash_support import call, text_content
 
 from app.routes import page_of
 
@@ -51,19 +51,6 @@ def footnote_as_printed(text: str) -> str:
     return (
         as_printed(re.sub(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*", "", text)).replace("*", "").replace("<", "").replace(">", "")
     )
-
-
-def text_content(node) -> str:
-    """The text a browser would show for a Dash component tree (as JSON), like textContent."""
-    if isinstance(node, str):
-        return node
-    if isinstance(node, int | float) and not isinstance(node, bool):
-        return str(node)
-    if isinstance(node, list):
-        return "".join(text_content(child) for child in node)
-    if isinstance(node, dict) and "props" in node:
-        return text_content(node["props"].get("children"))
-    return ""
 
 
 def find(node, wanted_id: str):

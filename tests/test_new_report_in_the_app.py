@@ -10,7 +10,7 @@ import io
 import json
 
 import pytest
-from dash_support import call
+from dash_support import call, table_rows, text_content
 from made_up_report import CITED, ESSAY_ID, REPORT_FILE, build_made_up_report
 from pptx import Presentation
 
@@ -92,7 +92,7 @@ def test_the_new_figure_has_its_own_page(made_up):
         client, "figure-body.children", {"figure-row.data": FIGURE, "figure-context.data": context}
     )
     assert status == 200
-    page = text(body["response"]["figure-body"]["children"])
+    page = text_content(body["response"]["figure-body"]["children"])
     assert READABLE_QUOTE in page and CITED in page and "A Made-Up Outlook" in page
     assert f"https://figures.example.org/figure/{FIGURE}" in page
 
@@ -106,31 +106,4 @@ def test_the_coverage_page_accounts_for_the_new_essay(made_up):
     assert ["Made-Up Outlook (2019)", ESSAY_NAME, "13", "5", "6", "2", "0"] in rows  # the essay's counts
     excluded = [row for row in rows if row[0] == ESSAY_NAME]  # and its exclusions, one by one
     assert [row[1] for row in excluded] == ["Several dozen", "2018"]
-    assert "vague: 'several dozen firms', no number" in text(page)
-
-
-def table_rows(node) -> list[list[str]]:
-    """Every table row's cells as text, wherever it sits in a component tree."""
-    found = []
-    if isinstance(node, list):
-        for child in node:
-            found += table_rows(child)
-    elif isinstance(node, dict) and "props" in node:
-        if node.get("type") == "Tr":
-            return [[text(cell) for cell in as_list(node["props"].get("children"))]]
-        found += table_rows(node["props"].get("children"))
-    return found
-
-
-def as_list(value) -> list:
-    return value if isinstance(value, list) else [value]
-
-
-def text(node) -> str:
-    if isinstance(node, str | int | float):
-        return str(node)
-    if isinstance(node, list):
-        return "".join(text(child) for child in node)
-    if isinstance(node, dict) and "props" in node:
-        return text(node["props"].get("children"))
-    return ""
+    assert "vague: 'several dozen firms', no number" in text_content(page)
