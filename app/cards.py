@@ -8,7 +8,6 @@ from dash import dcc, html
 
 from app.citations import clean_quote, format_flag, is_missing, text_of
 from app.figure_page import figure_path
-from loaders.quotes import readable
 from loaders.vocabulary import UNITS, format_value
 
 
@@ -39,53 +38,16 @@ def render_citation_card(info: dict | None, more: int = 0) -> html.Div:
         return render_empty_card()
     if info.get("row_kind") == "external":
         return _external_card(info)
-    kind = info.get("row_kind", "figure")
-    if kind == "figure":
-        headline = [
-            html.Div(info.get("value_text", ""), className="card-value"),
-            html.Div(
-                f"{text_of(info, 'indicator_title')} · {text_of(info, 'subject')}", className="card-what"
-            ),
-            html.Div(f"Period: {text_of(info, 'period')}", className="card-when"),
-        ]
-    else:
-        title = text_of(info, "name") or text_of(info, "title")
-        when = text_of(info, "year") or text_of(info, "date_start")
-        extra = [f"phase {text_of(info, 'phase')}"] if text_of(info, "phase") else []
-        place = text_of(info, "location_as_written")
-        headline = [
-            html.Div(title, className="card-value"),
-            html.Div(" · ".join([when, *extra, place] if place else [when, *extra]), className="card-what"),
-            html.Div(kind.capitalize(), className="card-when"),
-        ]
-    fields = [
-        _field("Report", text_of(info, "report_citation", text_of(info, "report_name"))),
-        _field("Essay", text_of(info, "essay_citation", text_of(info, "essay_name"))),
-    ]
-    footnote = info.get("footnote")
-    note_text = re.sub(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*", "", text_of(info, "footnote_text"))
-    fields.append(
-        _field(
-            "Footnote",
-            f"fn. {int(footnote)}: {note_text}"
-            if not is_missing(footnote)
-            else "none (the author's own statement)",
-        )
-    )
-    cited = [text_of(info, "cited_source")]
-    if text_of(info, "cited_url"):
-        cited += [html.Br(), _link(text_of(info, "cited_url"))]
-    fields.append(_field("Cited source", *cited))
     children = [
-        *headline,
+        *_headline(info),
         html.Blockquote(clean_quote(text_of(info, "quote")), className="card-quote"),
-        html.Dl(fields, className="card-fields"),
+        html.Dl(_provenance_fields(info), className="card-fields"),
     ]
-    flag = readable(format_flag(info))  # curators' notes quote the report files' escapes too
+    flag = format_flag(info)
     if flag:
         children.append(html.P(flag, className="card-flag"))
     elif text_of(info, "note"):
-        children.append(html.P(["Curator's note: ", readable(text_of(info, "note"))], className="card-note"))
+        children.append(html.P(["Curator's note: ", text_of(info, "note")], className="card-note"))
     children.append(
         html.Div(
             className="card-cite",
@@ -103,6 +65,48 @@ def render_citation_card(info: dict | None, more: int = 0) -> html.Div:
     if more:
         children.append(html.P(f"and {more} more selected mark{'s' if more > 1 else ''}.", className="muted"))
     return html.Div(children, className="card-body")
+
+
+def _headline(info: dict) -> list:
+    """The figure as printed, what and when; or an exercise's or event's name, date and kind."""
+    kind = info.get("row_kind", "figure")
+    if kind == "figure":
+        return [
+            html.Div(info.get("value_text", ""), className="card-value"),
+            html.Div(
+                f"{text_of(info, 'indicator_title')} · {text_of(info, 'subject')}", className="card-what"
+            ),
+            html.Div(f"Period: {text_of(info, 'period')}", className="card-when"),
+        ]
+    title = text_of(info, "name") or text_of(info, "title")
+    when = text_of(info, "year") or text_of(info, "date_start")
+    extra = [f"phase {text_of(info, 'phase')}"] if text_of(info, "phase") else []
+    place = text_of(info, "location_as_written")
+    return [
+        html.Div(title, className="card-value"),
+        html.Div(" · ".join([when, *extra, place] if place else [when, *extra]), className="card-what"),
+        html.Div(kind.capitalize(), className="card-when"),
+    ]
+
+
+def _provenance_fields(info: dict) -> list:
+    """Report, essay, the footnote's text and the source it cites."""
+    footnote = info.get("footnote")
+    note_text = re.sub(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*", "", text_of(info, "footnote_text"))
+    cited = [text_of(info, "cited_source")]
+    if text_of(info, "cited_url"):
+        cited += [html.Br(), _link(text_of(info, "cited_url"))]
+    return [
+        _field("Report", text_of(info, "report_citation", text_of(info, "report_name"))),
+        _field("Essay", text_of(info, "essay_citation", text_of(info, "essay_name"))),
+        _field(
+            "Footnote",
+            f"fn. {int(footnote)}: {note_text}"
+            if not is_missing(footnote)
+            else "none (the author's own statement)",
+        ),
+        _field("Cited source", *cited),
+    ]
 
 
 def _external_card(info: dict) -> html.Div:

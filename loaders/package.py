@@ -64,100 +64,126 @@ def _is_signed_number(raw: str) -> bool:
     return re.fullmatch(r"[+-]\d+(\.\d+)?", raw) is not None
 
 
+Found = tuple[str, str, str]  # (code, message, fix) of one problem in a cell
+
+
 def parse_cell(raw: str, field: dict, where: tuple[str, int, int]) -> tuple[object, list[Problem]]:
     """Convert one CSV cell to its typed value and list what is wrong with it."""
-    file, line, column = where
+
+    def located(found: list[Found]) -> list[Problem]:
+        return [Problem(*where, code, message, fix) for code, message, fix in found]
+
     name = field["name"]
-    constraints = field.get("constraints", {})
-    problems: list[Problem] = []
-
-    def problem(code: str, message: str, fix: str = "") -> None:
-        problems.append(Problem(file, line, column, code, message, fix))
-
     if raw == "":
-        if constraints.get("required"):
-            problem(
-                "missing-value",
-                f"{name} is empty, but every row needs one",
-                f"fill in {name} ({field.get('description', field['type'])})",
+        if field.get("constraints", {}).get("required"):
+            what = field.get("description", field["type"])
+            return None, located(
+                [("missing-value", f"{name} is empty, but every row needs one", f"fill in {name} ({what})")]
             )
-        return None, problems
-    if raw != raw.strip():
-        problem(
-            "stray-whitespace",
-            f"{name} starts or ends with white space",
-            "remove the spaces around the value",
-        )
-
-    value: object = raw
-    kind = field["type"]
-    if kind == "string" and raw[0] in FORMULA_START and not _is_signed_number(raw):
-        problem(
-            "formula-like",
-            f'{name} starts with "{raw[0]}", so a spreadsheet opening the exported CSV would run it as '
-            "a formula",
-            f"reword it so it does not begin with {' '.join(FORMULA_START)} (e.g. put the words first), "
-            "or write a number as digits",
-        )
-    if kind == "number":
-        if re.fullmatch(r"-?\d+(\.\d+)?", raw):
-            value = float(raw)
-        elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", raw):
-            problem(
-                "not-a-number",
-                f'{name} is "{raw}", a number with thousands separators',
-                f"write it without commas, e.g. {raw.replace(',', '')}",
-            )
-            return None, problems
-        else:
-            problem(
-                "not-a-number",
-                f'{name} is "{raw}", expected a number',
-                "type the figure as the report prints it, digits only, e.g. 86.9",
-            )
-            return None, problems
-    elif kind == "integer":
-        if not re.fullmatch(r"-?\d+", raw):
-            problem("not-an-integer", f'{name} is "{raw}", expected a whole number', "e.g. 26")
-            return None, problems
-        value = int(raw)
-    elif kind == "boolean":
-        if raw in TRUE_VALUES:
-            value = True
-        elif raw in FALSE_VALUES:
-            value = False
-        else:
-            problem("not-a-boolean", f'{name} is "{raw}", expected true or false', "write true or false")
-            return None, problems
-
-    allowed = constraints.get("enum")
+        return None, []
+    found = _text_problems(raw, field)
+    value, wrong_type = _typed(raw, field)
+    if wrong_type is not None:
+        return None, located([*found, wrong_type])
+    allowed = field.get("constraints", {}).get("enum")
     if allowed is not None and value not in allowed:
-        problem(
+        unknown = (
             "unknown-value",
             f'{name} is "{raw}", not one of the allowed values',
             f"use one of: {', '.join(allowed)}",
         )
-        return None, problems  # later checks must not act on an unknown code
+        return None, located([*found, unknown])  # later checks must not act on an unknown code
+    return value, located([*found, *_constraint_problems(raw, value, field)])
+
+
+def _text_problems(raw: str, field: dict) -> list[Found]:
+    """White space around the value; a text a spreadsheet would run as a formula."""
+    name, found = field["name"], []
+    if raw != raw.strip():
+        found.append(
+            (
+                "stray-whitespace",
+                f"{name} starts or ends with white space",
+                "remove the spaces around the value",
+            )
+        )
+    if field["type"] == "string" and raw[0] in FORMULA_START and not _is_signed_number(raw):
+        found.append(
+            (
+                "formula-like",
+                f'{name} starts with "{raw[0]}", so a spreadsheet opening the exported CSV would run it as '
+                "a formula",
+                f"reword it so it does not begin with {' '.join(FORMULA_START)} (e.g. put the words first), "
+                "or write a number as digits",
+            )
+        )
+    return found
+
+
+def _typed(raw: str, field: dict) -> tuple[object, Found | None]:
+    """The cell as its field's type, or why it is not one."""
+    name, kind = field["name"], field["type"]
+    if kind == "number":
+        if re.fullmatch(r"-?\d+(\.\d+)?", raw):
+            return float(raw), None
+        if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", raw):
+            return None, (
+                "not-a-number",
+                f'{name} is "{raw}", a number with thousands separators',
+                f"write it without commas, e.g. {raw.replace(',', '')}",
+            )
+        return None, (
+            "not-a-number",
+            f'{name} is "{raw}", expected a number',
+            "type the figure as the report prints it, digits only, e.g. 86.9",
+        )
+    if kind == "integer":
+        if re.fullmatch(r"-?\d+", raw):
+            return int(raw), None
+        return None, ("not-an-integer", f'{name} is "{raw}", expected a whole number', "e.g. 26")
+    if kind == "boolean":
+        if raw in TRUE_VALUES or raw in FALSE_VALUES:
+            return raw in TRUE_VALUES, None
+        return None, ("not-a-boolean", f'{name} is "{raw}", expected true or false', "write true or false")
+    return raw, None
+
+
+def _constraint_problems(raw: str, value: object, field: dict) -> list[Found]:
+    """The field's pattern, range, length and URL constraints."""
+    name, constraints, found = field["name"], field.get("constraints", {}), []
     pattern = constraints.get("pattern")
     if pattern is not None and not re.fullmatch(pattern, str(value)):
-        problem("bad-format", f'{name} is "{raw}", which does not match {pattern}', _pattern_hint(name))
-    if "minimum" in constraints and isinstance(value, (int, float)) and value < constraints["minimum"]:
-        problem(
-            "out-of-range", f"{name} is {raw}, below the minimum {constraints['minimum']}", "check the value"
+        found.append(
+            ("bad-format", f'{name} is "{raw}", which does not match {pattern}', _pattern_hint(name))
         )
-    if "maximum" in constraints and isinstance(value, (int, float)) and value > constraints["maximum"]:
-        problem(
-            "out-of-range", f"{name} is {raw}, above the maximum {constraints['maximum']}", "check the value"
+    number = isinstance(value, (int, float))
+    if "minimum" in constraints and number and value < constraints["minimum"]:
+        found.append(
+            (
+                "out-of-range",
+                f"{name} is {raw}, below the minimum {constraints['minimum']}",
+                "check the value",
+            )
+        )
+    if "maximum" in constraints and number and value > constraints["maximum"]:
+        found.append(
+            (
+                "out-of-range",
+                f"{name} is {raw}, above the maximum {constraints['maximum']}",
+                "check the value",
+            )
         )
     if "minLength" in constraints and len(raw) < constraints["minLength"]:
-        problem(
-            "too-short",
-            f"{name} is only {len(raw)} characters long",
-            f"give at least {constraints['minLength']} characters",
+        found.append(
+            (
+                "too-short",
+                f"{name} is only {len(raw)} characters long",
+                f"give at least {constraints['minLength']} characters",
+            )
         )
     if field.get("format") == "uri" and not re.fullmatch(r"https?://\S+", raw):
-        problem("bad-url", f'{name} is "{raw}", not a web address', "give a full http(s):// URL")
-    return value, problems
+        found.append(("bad-url", f'{name} is "{raw}", not a web address', "give a full http(s):// URL"))
+    return found
 
 
 def _pattern_hint(name: str) -> str:

@@ -146,22 +146,29 @@ def run(args, say) -> int:
     view = view_from_args(args, catalog.vocabulary)
     started = time.perf_counter()
     if fmt == "pptx":
-        out = args.out
-        if out is None:
-            raise UsageError("[missing-out] --out is required. Fix: --out deck.pptx or --out DIR")
-        from app.export.deck import build_deck, deck_file_name
-
-        if out.is_dir() or not out.suffix:
-            out.mkdir(parents=True, exist_ok=True)
-            out = out / deck_file_name(charts, view)
-
-        out.parent.mkdir(parents=True, exist_ok=True)
-        build_deck(charts, catalog, view, out=out, progress=say)
-        elapsed = time.perf_counter() - started
-        say(f"wrote {out} (a title slide, then {len(charts)} charts) in {elapsed:.1f} s")
-        return 0
+        return write_deck(charts, catalog, view, args.out, say, started)
     if fmt == "html":
         return write_html(charts, catalog, view, args.out, say, started)
+    return write_files(charts, catalog, view, fmt, args, say, started)
+
+
+def write_deck(charts: list, catalog, view: View, out: Path | None, say, started: float) -> int:
+    """The deck to FILE.pptx, or into folder out under its own name."""
+    if out is None:
+        raise UsageError("[missing-out] --out is required. Fix: --out deck.pptx or --out DIR")
+    from app.export.deck import build_deck, deck_file_name
+
+    if out.is_dir() or not out.suffix:
+        out.mkdir(parents=True, exist_ok=True)
+        out = out / deck_file_name(charts, view)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    build_deck(charts, catalog, view, out=out, progress=say)
+    say(f"wrote {out} (a title slide, then {len(charts)} charts) in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def write_files(charts: list, catalog, view: View, fmt: str, args, say, started: float) -> int:
+    """A CSV, PNG or SVG file per chart, saying each as it is written; 1 if any image failed."""
     paths = output_paths(charts, fmt, args.out)
     width, height = image_size(args)
     if fmt in ("png", "svg"):
@@ -177,14 +184,13 @@ def run(args, say) -> int:
         if fmt == "csv":
             from app.export.chart_csv import write_chart_csv
 
-            count = write_chart_csv(chart, catalog, view, path)
-            detail = f"{count} rows"
+            detail = f"{write_chart_csv(chart, catalog, view, path)} rows"
         else:
             from app.export.images import BrowserUnavailable, ImageExportError, render_chart_image
 
             try:
                 data = render_chart_image(chart, catalog, view, fmt, width, height, args.scale)
-            except BrowserUnavailable:
+            except BrowserUnavailable:  # stops the run; one chart's failure does not
                 raise
             except ImageExportError as error:
                 failures.append(chart.id)
@@ -195,8 +201,8 @@ def run(args, say) -> int:
         if len(charts) > 1 or fmt != "csv":
             say(f"[{index}/{len(charts)}] {chart.id} -> {path} ({detail}, {time.perf_counter() - one:.1f} s)")
     if len(charts) > 1:
-        elapsed = time.perf_counter() - started
-        say(f"wrote {len(charts) - len(failures)} {fmt.upper()} files in {elapsed:.1f} s")
+        written = len(charts) - len(failures)
+        say(f"wrote {written} {fmt.upper()} files in {time.perf_counter() - started:.1f} s")
     if failures:
         say(f"error: {len(failures)} chart(s) failed: {', '.join(failures)}")
         return 1
