@@ -52,10 +52,12 @@ class FigureRule:
 @dataclass(frozen=True)
 class Slide:
     """How the chart goes on a slide: a native PowerPoint "bar", "line" or "scatter" chart,
-    native "table" slides, or an "image" of the dashboard's chart; ``why`` says why."""
+    native "table" slides, or an "image" of the dashboard's chart; ``why`` says why. An image
+    slide's figure is built with ``image_options`` (keyword arguments of the chart's builder)."""
 
     kind: str
     why: str
+    image_options: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -173,8 +175,10 @@ CHARTS: tuple[Chart, ...] = (
         arms.build_arms_deliveries_figure,
         Slide(
             "image",
-            "Three panels on two kinds of axis, with periods drawn as spans: no native chart holds that, "
-            "so the dashboard's image, then its figures as printed on a native table slide.",
+            "Dollar figures and SIPRI's volume index on two kinds of axis, periods drawn as spans: no "
+            "native chart holds that, so the dashboard's image of those two panels, then every arms "
+            "statement as printed on native table slides (the dashboard's third panel, in words).",
+            image_options=(("statements", False),),
         ),
         figures=FigureRule(
             either=(
@@ -344,10 +348,13 @@ def chart_rows(chart: Chart, selection: Selection) -> ChartRows:
     return ChartRows(own, reference)
 
 
-def draw(chart: Chart, selection: Selection, selected_ids: Iterable[str] | None = None) -> dict:
-    """The chart's figure under a view, its source line in layout.meta (as images and embeds show it)."""
+def draw(
+    chart: Chart, selection: Selection, selected_ids: Iterable[str] | None = None, options: Iterable = ()
+) -> dict:
+    """The chart's figure under a view, its source line in layout.meta (as images and embeds show it);
+    ``options``: (name, value) pairs for the builder, such as a slide's ``image_options``."""
     rows = chart_rows(chart, selection)
     selected = selection.view.selected_ids if selected_ids is None else tuple(selected_ids)
-    figure = chart.builder(rows.own, rows.reference, selected)
+    figure = chart.builder(rows.own, rows.reference, selected, **dict(options))
     figure["layout"]["meta"] = {"chart_id": chart.id, "source_line": source_line(rows.own, rows.reference)}
     return figure

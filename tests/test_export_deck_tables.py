@@ -56,6 +56,12 @@ def test_the_grouped_slides_come_first_and_the_appendix_last(deck, records):
     assert all(s.shapes.title.text.endswith(f"({n} of {len(appendix)})") for n, s in enumerate(appendix, 1))
 
 
+def test_no_grouped_slide_but_the_last_is_a_lone_table(deck):
+    """A kind's last few figures share a slide with the next kind, never a slide of their own."""
+    tables = [sum(1 for shape in slide.shapes if shape.has_table) for slide in kind_slides(deck)]
+    assert all(count == 2 for count in tables[:-1]), tables
+
+
 def test_grouped_slides_show_every_figure_once_as_printed(deck, records):
     figures = [cells for slide in kind_slides(deck) for heading, cells in table_lines(slide) if not heading]
     assert Counter(cells[0].removesuffix(" ⚑") for cells in figures) == Counter(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import pytest
 from chart_support import figure_of, rows_of
 from conftest import make_tiny_dataset
 
 from app.catalog import catalog_of
-from app.charts import get_chart
+from app.charts import draw, get_chart
 from app.figures.common import MUTED_OPACITY
 from app.provenance import table_records
 from app.view import View
@@ -386,6 +387,18 @@ def test_tiv_sits_on_its_own_axis_labelled_as_a_volume_index(tiny):
     assert "volume index" in tiv_axis and "not US$" in tiv_axis
     assert "US$" in fig.layout["yaxis" + sales.yaxis[1:]].title.text
     assert "peaks in 2005" in " ".join(a.text for a in fig.layout.annotations)
+
+
+def test_the_arms_slide_image_leaves_the_statements_to_its_table_slides(tiny):
+    chart = get_chart("arms-deliveries")
+    selection = catalog_of(tiny).select(View())
+    dashboard = go.Figure(draw(chart, selection))
+    slide = go.Figure(draw(chart, selection, options=chart.slide.image_options))
+    strip = "The reports' arms statements"
+    assert any(strip in (a.text or "") for a in dashboard.layout.annotations)
+    assert not any(strip in (a.text or "") for a in slide.layout.annotations)
+    assert not slide.layout.shapes or len(slide.layout.shapes) < len(dashboard.layout.shapes)
+    assert {cd[0] for _, cd in marks(slide)} >= {"kashin-arms-peak", "ext:sipri_tiv_russia_to_china:2002"}
 
 
 def test_half_year_scramble_share_is_placed_beside_the_computed_full_year(tiny):

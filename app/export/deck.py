@@ -237,7 +237,16 @@ def add_image_slides(prs, chart: Chart, catalog: Catalog, view: View, parts: Cha
     problem, image = browser_problem(), None
     if problem is None:
         try:
-            image = render_chart_image(chart, catalog, view, "png", *IMAGE_PX, scale=2.5, with_captions=False)
+            image = render_chart_image(
+                chart,
+                catalog,
+                view,
+                "png",
+                *IMAGE_PX,
+                scale=2.5,
+                with_captions=False,
+                options=chart.slide.image_options,
+            )
         except ImageExportError as error:
             problem = str(error)
     if image is not None:

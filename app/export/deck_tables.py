@@ -178,23 +178,30 @@ def figure_kinds(rows: Rows) -> list[tuple[str, list[int]]]:
 
 def kind_pages(kinds: list[list[TableLine]], width_inches: float, height_inches: float) -> list:
     """Pages of at most two table columns. A kind starts a page unless it fits beside the kinds
-    already on it; one longer than a page continues on the next."""
+    already on it, or the page so far fills one column (then it starts in the second); one
+    longer than a page continues on the next."""
 
     def columns(lines):
         return pack(lines, KIND_COLUMNS, width_inches, height_inches)
 
     pages, current = [], []
     for lines in kinds:
-        if current and len(columns(current + lines)) <= 2:
-            current += lines
-            continue
+        rest = columns(lines)
         if current:
-            pages.append(columns(current))
-        pieces = columns(lines)
-        while len(pieces) > 2:
-            pages.append(pieces[:2])
-            pieces = pieces[2:]
-        current = [line for piece in pieces for line in piece]
+            together = columns(current + lines)
+            if len(together) <= 2:
+                current += lines
+                continue
+            so_far = columns(current)
+            if len(so_far) == 1:  # no page of a lone column: this kind begins beside it
+                pages.append(together[:2])
+                rest = together[2:]
+            else:
+                pages.append(so_far)
+        while len(rest) > 2:
+            pages.append(rest[:2])
+            rest = rest[2:]
+        current = [line for piece in rest for line in piece]
     return pages + ([columns(current)] if current else [])
 
 

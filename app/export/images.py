@@ -18,6 +18,7 @@ import json
 import math
 import os
 import threading
+from collections.abc import Iterable
 
 import plotly.graph_objects as go
 
@@ -201,10 +202,12 @@ def render_chart_image(
     height: int = 1080,
     scale: float = 1,
     with_captions: bool = True,
+    options: Iterable = (),
 ) -> bytes:
-    """The chart as PNG/SVG bytes, titled, with its unit and its source line."""
+    """The chart as PNG/SVG bytes, titled, with its unit and its source line (``options``: for the
+    chart's builder, see ``draw``)."""
     selection = catalog.select(view)
-    figure = draw(chart, selection)
+    figure = draw(chart, selection, options=options)
     rows = chart_rows(chart, selection)
     subtitle = unit_text(rows.own["unit"] + rows.reference["unit"])
     if view.is_filtered:

@@ -164,9 +164,12 @@ def _dollar_panel(dollars: Rows, selected_ids, axes) -> tuple[list[dict], list[d
     return data, shapes + notes, {"title": {"text": axis_label(unit)}, "range": [0, top * 1.25]}
 
 
-def build_arms_deliveries_figure(figures: Rows, reference: Rows, selected_ids: Iterable[str] = ()) -> dict:
+def build_arms_deliveries_figure(
+    figures: Rows, reference: Rows, selected_ids: Iterable[str] = (), statements: bool = True
+) -> dict:
     """Top: the reports' US$ arms figures by year (periods as spans). Middle: SIPRI TIVs, a volume
-    index on its own axis, never a dollar one. Bottom: every arms statement across its period."""
+    index on its own axis, never a dollar one. Bottom (unless ``statements`` is False, as on a slide
+    whose table gives them in words): every arms statement across its period."""
     if figures.empty and reference.empty:
         return empty_figure()
     # a total over several years is no value per year: it is in the statements, not on the axis
@@ -175,12 +178,13 @@ def build_arms_deliveries_figure(figures: Rows, reference: Rows, selected_ids: I
     )
     panels, heights = [], []
     if not dollars.empty:
-        panels.append("The reports' arms sales figures in US$ (hover for who sells to whom)")
+        panels.append("The reports' arms sales figures in US$, each labelled as printed")
         heights.append(PANEL_PX)
     if not reference.empty:
         panels.append("Context: SIPRI trend-indicator values — a volume index, not dollars")
         heights.append(PANEL_PX)
-    strip = statement_strip(figures, selected_ids, axis_names(len(panels) + 1)) if not figures.empty else None
+    shown = statements and not figures.empty
+    strip = statement_strip(figures, selected_ids, axis_names(len(panels) + 1)) if shown else None
     if strip:
         panels.append(STRIP)
         heights.append(strip[2])
@@ -201,7 +205,7 @@ def build_arms_deliveries_figure(figures: Rows, reference: Rows, selected_ids: I
         data += reference_lines(
             reference, "tiv_mn", selected_ids, axes, colors={"sipri_tiv_russia_to_china": "#8C8C8C"}
         )
-        shapes += _statement_bands(figures, axes)
+        shapes += _statement_bands(figures, axes) if shown else []  # they line up with the strip
         layout[layout_key(axes[1])].update(title={"text": TIV_AXIS}, rangemode="tozero")
     if strip:
         index += 1
