@@ -97,3 +97,41 @@ def test_a_category_filter_hides_other_categories_context(dataset):
     assert not rows["is_external"].astype(bool).any()
     rows = rows_of(get_chart("trade-context"), dataset, View(categories=("trade",)))
     assert rows["is_external"].astype(bool).any()
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        colour = {"white": "#ffffff", "black": "#000000"}.get(colour, colour)
+        channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_contrast_is_computed_as_wcag_says():
+    assert (
+        round(contrast("#000000", "#ffffff"), 1) == 21.0 and round(contrast("#767676", "#ffffff"), 2) == 4.54
+    )
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.id)
+def test_hover_text_is_regular_type_at_aa_contrast(chart, dataset):
+    fig = figure_of(chart, dataset)
+    hovered = [trace for trace in fig.data if trace.hoverinfo != "skip" and trace.hovertemplate]
+    assert hovered, "every chart has marks that show their citation on hover"
+    for trace in hovered:
+        label = trace.hoverlabel
+        font = label.font.color if label and label.font and label.font.color else None
+        colour = font or fig.layout.hoverlabel.font.color or fig.layout.template.layout.hoverlabel.font.color
+        background = (label.bgcolor if label and label.bgcolor else None) or (
+            fig.layout.hoverlabel.bgcolor or fig.layout.template.layout.hoverlabel.bgcolor
+        )
+        assert contrast(colour, background) >= 4.5, (trace.name, colour, background)
+        texts = [
+            item[4] for item in trace.customdata or [] if isinstance(item, list | tuple) and len(item) > 4
+        ]
+        assert not any("<i>" in text for text in texts), trace.name
