@@ -149,7 +149,8 @@ def _finish(frame: pd.DataFrame, kind: str, sources: Sources | None) -> pd.DataF
         ]
     else:
         frame["value_text"] = frame["label"]
-    records = frame.to_dict("records")
+    for record, value_text in zip(records, frame["value_text"], strict=True):
+        record["value_text"] = value_text
     frame["hover"] = [format_external_hover(r) if kind == "external" else format_hover(r) for r in records]
     frame["citation_text"] = [format_citation_text(r) for r in records]
     frame["customdata"] = [

@@ -19,7 +19,8 @@ from pptx.oxml.ns import qn
 from app.catalog import catalog_of
 from app.charts import CHARTS, chart_rows, draw, get_chart
 from app.citations import clean_quote
-from app.export.deck import DECK_TITLE, build_deck, deck_file_name, deck_title
+from app.export.deck import DECK_TITLE, build_deck, deck_title
+from app.export.links import deck_file_name
 from app.figures.marks import ESSAY_COLORS
 from app.view import View
 

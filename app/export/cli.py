@@ -156,7 +156,8 @@ def write_deck(charts: list, catalog, view: View, out: Path | None, say, started
     """The deck to FILE.pptx, or into folder out under its own name."""
     if out is None:
         raise UsageError("[missing-out] --out is required. Fix: --out deck.pptx or --out DIR")
-    from app.export.deck import build_deck, deck_file_name
+    from app.export.deck import build_deck
+    from app.export.links import deck_file_name
 
     if out.is_dir() or not out.suffix:
         out.mkdir(parents=True, exist_ok=True)

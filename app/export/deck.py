@@ -10,7 +10,7 @@ kind of figure, with the full list as an appendix at the end of the deck. Every 
 source footer and its figures' verbatim quotes in the speaker notes.
 
 A deck of one chart, or under filters, is titled after it (``deck_title``) and named after it
-(``deck_file_name``).
+(``app.export.links.deck_file_name``).
 """
 
 from __future__ import annotations
@@ -26,12 +26,11 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches
 
 from app.catalog import Catalog, Rows, Selection
-from app.charts import CHARTS, Chart, ChartRows, chart_rows, draw
+from app.charts import Chart, ChartRows, chart_rows, draw
 from app.citations import source_line
 from app.export.chart_style import add_text
 from app.export.deck_tables import add_figure_tables, add_kind_slides
 from app.export.images import ImageExportError, browser_problem, render_chart_image
-from app.export.links import export_file_name
 from app.export.native_charts import NativeLayout, Panel, native_layout
 from app.export.native_drawing import (
     AXIS_BAND,
@@ -58,7 +57,6 @@ from app.export.slides import (
 from app.view import View, describe_filters
 
 DECK_TITLE = "Sino-Russian relations in figures"
-DECK_NAME = "sino-russian-figures"
 IMAGE_PX = (1100, 500)  # logical px, rendered at 2.5×: fills the slide body, text readable
 PANEL_GAP = Inches(0.08)
 MIN_FILL = 0.75  # rows may shrink to 75% of their natural height before a chart takes two slides
@@ -79,18 +77,6 @@ def deck_title(charts: list[Chart], view: View, essay_names: dict | None = None)
     if len(charts) == 1:
         return charts[0].title
     return DECK_TITLE + (f": {describe_filters(view, essay_names)}" if view.is_filtered else "")
-
-
-def deck_file_name(charts: Iterable[Chart], view: View) -> str:
-    """'arms-deliveries_arms_2010-2018.pptx': the chart (or the deck) and the filters."""
-    ids = [chart.id for chart in charts]
-    if len(ids) == 1:
-        base = ids[0]
-    elif set(ids) == {chart.id for chart in CHARTS}:
-        base = DECK_NAME
-    else:
-        base = f"{DECK_NAME}-{len(ids)}-charts"
-    return export_file_name(base, view, "pptx")
 
 
 def add_title_slide(prs, title: str, charts: list, filters: str) -> None:

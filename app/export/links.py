@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from app.charts import CHARTS
 from app.export.sizes import SIZES
 from app.view import View, view_slug
+
+DECK_NAME = "sino-russian-figures"
 
 
 def export_file_name(base: str, view: View, extension: str) -> str:
     """'arms-deliveries_arms_2010-2018.csv': what it is, then the filters it was made under."""
     slug = view_slug(view)
     return f"{base}_{slug}.{extension}" if slug else f"{base}.{extension}"
+
+
+def deck_file_name(charts: Iterable, view: View) -> str:
+    """'arms-deliveries_arms_2010-2018.pptx': the chart (or the deck) and the filters."""
+    ids = [chart.id for chart in charts]
+    if len(ids) == 1:
+        base = ids[0]
+    elif set(ids) == {chart.id for chart in CHARTS}:
+        base = DECK_NAME
+    else:
+        base = f"{DECK_NAME}-{len(ids)}-charts"
+    return export_file_name(base, view, "pptx")
 
 
 def download_links(chart, query: str = "") -> list[tuple[str, str]]:

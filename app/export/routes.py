@@ -24,9 +24,8 @@ from app.catalog import Catalog
 from app.charts import CHARTS, get_chart
 from app.export import jobs
 from app.export.cache import Export, ExportCache
-from app.export.deck import deck_file_name
 from app.export.images import BrowserUnavailable, browser_problem, image_size_problem
-from app.export.links import export_file_name
+from app.export.links import deck_file_name, export_file_name
 from app.export.pool import ExportBusy, ExportPool
 from app.export.sizes import SIZES
 from app.paths import DATA_ZIP, DOWNLOAD_PREFIX
