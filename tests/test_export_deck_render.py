@@ -1,7 +1,8 @@
 """Rendered by LibreOffice (Debian's libreoffice-impress), every native slide shows every figure's
 label as printed and every row label: read from the PDF's text, page by page.
 
-Skipped where soffice or pdftotext (poppler-utils) is missing; one conversion, a few seconds."""
+Skipped where soffice or pdftotext (poppler-utils) is missing (failed under CI=true, which installs
+them); one conversion, a few seconds."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import IN_CI
 
 from app.catalog import catalog_of
 from app.charts import CHARTS, chart_rows, draw
@@ -28,7 +30,13 @@ def words(text: str) -> str:
 def pages(tmp_path_factory) -> list[str]:
     """The text of each page of the native charts' deck as LibreOffice renders it."""
     if not (shutil.which("soffice") and shutil.which("pdftotext")):
-        pytest.skip("needs LibreOffice (soffice) and poppler-utils (pdftotext)")
+        message = (
+            "needs LibreOffice (soffice) and poppler-utils (pdftotext): "
+            "apt-get install libreoffice-impress poppler-utils"
+        )
+        if IN_CI:
+            pytest.fail(message + " — CI installs them, so this must not happen there")
+        pytest.skip(message)
     folder = tmp_path_factory.mktemp("render")
     deck = folder / "deck.pptx"
     deck.write_bytes(build_deck(NATIVE, catalog_of(load_dataset()), View()))
