@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from dash import dcc, html
 
+from app.cards import FOOTNOTE_MARKS, external_link, field
 from app.catalog import Catalog
 from app.charts import CHARTS, chart_rows
 from app.citations import format_flag, is_missing, text_of
@@ -31,6 +32,7 @@ from app.cite import (
     record_of,
     work_of,
 )
+from app.paths import figure_path
 from app.view import View
 from loaders.quotes import readable
 
@@ -93,10 +95,6 @@ def page_context(reported, public_url: str, server_today: datetime.date) -> Page
     return PageContext(base, today)
 
 
-def figure_path(row_id: str) -> str:
-    return f"/figure/{quote(row_id, safe=':')}"
-
-
 def render_figure_skeleton(row_id: str) -> html.Div:
     """What the route returns: the row id, the browser's context to be filled in, the body to come."""
     return html.Div(
@@ -114,15 +112,6 @@ def render_figure_skeleton(row_id: str) -> html.Div:
 # --- pieces --------------------------------------------------------------------------------------
 
 
-def _field(label: str, *value) -> html.Div:
-    return html.Div(className="card-field", children=[html.Dt(label), html.Dd(list(value))])
-
-
-def _external_link(url: str, label: str | None = None) -> html.A:
-    return html.A(label or url, href=url, target="_blank", rel="noopener noreferrer", className="card-url")
-
-
-_FOOTNOTE_MARKS = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*")
 _FOOTNOTE_TOKENS = re.compile(
     r"<(?P<auto>https?://[^>\s]+)>"  # markdown autolink: <http://…>
     r"|(?<![\w*])\*(?P<em>[^*\n]+)\*(?![\w*])"  # *Title*
@@ -133,7 +122,7 @@ _FOOTNOTE_TOKENS = re.compile(
 def footnote_segments(text: str) -> list[tuple[str, str]]:
     """A footnote's markdown as printed: ("text" | "em" | "link", readable text) in order, without
     its leading superscript marker."""
-    text = _FOOTNOTE_MARKS.sub("", text)
+    text = FOOTNOTE_MARKS.sub("", text)
     segments, at = [], 0
     for found in _FOOTNOTE_TOKENS.finditer(text):
         if found.start() > at:
@@ -152,7 +141,7 @@ def _footnote(row: Mapping) -> list:
         return ["none: the author's own statement"]
     parts = [f"{int(footnote)}. "]
     for kind, text in footnote_segments(text_of(row, "footnote_text")):
-        parts.append(html.Em(text) if kind == "em" else _external_link(text) if kind == "link" else text)
+        parts.append(html.Em(text) if kind == "em" else external_link(text) if kind == "link" else text)
     return parts
 
 
@@ -192,33 +181,33 @@ def _headline(row: Mapping) -> list:
 def _provenance(row: Mapping) -> html.Dl:
     cited = [readable(text_of(row, "cited_source"))]
     if text_of(row, "cited_url"):
-        cited += [html.Br(), _external_link(text_of(row, "cited_url"))]
+        cited += [html.Br(), external_link(text_of(row, "cited_url"))]
     fields = [
-        _field("Report", readable(text_of(row, "report_citation", text_of(row, "report_name")))),
-        _field("Essay", readable(text_of(row, "essay_citation", text_of(row, "essay_name")))),
-        _field("Footnote", *_footnote(row)),
-        _field("Cited source", *cited),
+        field("Report", readable(text_of(row, "report_citation", text_of(row, "report_name")))),
+        field("Essay", readable(text_of(row, "essay_citation", text_of(row, "essay_name")))),
+        field("Footnote", *_footnote(row)),
+        field("Cited source", *cited),
     ]
     if text_of(row, "note") and not text_of(row, "flag"):
-        fields.append(_field("Curator's note", readable(text_of(row, "note"))))
-    fields.append(_field("Id", html.Code(text_of(row, "row_id"))))
+        fields.append(field("Curator's note", readable(text_of(row, "note"))))
+    fields.append(field("Id", html.Code(text_of(row, "row_id"))))
     return html.Dl(fields, className="card-fields")
 
 
 def _external_provenance(row: Mapping) -> html.Dl:
     fields = [
-        _field("Series", readable(text_of(row, "series_title"))),
-        _field("Publisher", readable(text_of(row, "publisher"))),
-        _field(
+        field("Series", readable(text_of(row, "series_title"))),
+        field("Publisher", readable(text_of(row, "publisher"))),
+        field(
             "Source",
             readable(text_of(row, "source_name")),
             html.Br(),
-            _external_link(text_of(row, "source_url")),
+            external_link(text_of(row, "source_url")),
         ),
-        _field("Evidence", readable(text_of(row, "evidence"))),
-        _field("Confidence", text_of(row, "confidence")),
-        _field("Caveat", readable(text_of(row, "caveat"))),
-        _field("Id", html.Code(text_of(row, "row_id"))),
+        field("Evidence", readable(text_of(row, "evidence"))),
+        field("Confidence", text_of(row, "confidence")),
+        field("Caveat", readable(text_of(row, "caveat"))),
+        field("Id", html.Code(text_of(row, "row_id"))),
     ]
     return html.Dl(fields, className="card-fields")
 
@@ -410,7 +399,7 @@ def render_figure_body(
         _on_the_dashboard(catalog, row),
         _others_section(catalog, row),
         render_cite_box(
-            f"Cite this {KIND_NAMES.get(text_of(row, 'kind'), 'figure').lower()}",
+            f"Cite this {KIND_NAMES.get(text_of(row, 'row_kind'), 'figure').lower()}",
             citations(work_of(row, works), record_of(row), access),
             access,
             note="" if external else NAMES_AS_PRINTED,

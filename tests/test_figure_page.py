@@ -136,6 +136,8 @@ def test_every_figure_exercise_and_event_page_shows_quote_footnote_source_and_bi
     assert f"url          = {{{ORIGIN}/figure/{row_id}}}" in bibtex
     if row.get("flag"):
         assert "⚑" in shown and as_printed(row["note"]) in shown  # a flag always shows its reason
+    what = "figure" if row_id in FIGURES else "joint exercise" if row_id in EXERCISES else "event"
+    assert text_content(find(body, "cite-title")["children"]) == f"Cite this {what}"
 
 
 @pytest.mark.parametrize("row_id", sorted(EXTERNAL)[::7])
