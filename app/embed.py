@@ -22,13 +22,13 @@ from flask import Response, request, send_file
 from app.catalog import Catalog
 from app.charts import draw
 from app.drawing import graph_config
-from app.export.links import download_links
+from app.export.links import chart_downloads, with_query
 from app.paths import EMBED_PREFIX, PLOTLY_JS
 from app.route_args import chart_or_404, view_or_400
 from app.view import View, view_query
 
 PUBLIC_URL_ENV = "SRI_PUBLIC_URL"
-EMBED_HEIGHT_DEFAULT = 640
+EMBED_CHROME_PX = 260  # the embed page around its chart: title, source line, links
 
 EMBED_CSS = """
 *{box-sizing:border-box}html,body{margin:0;background:#fff;color:#222;
@@ -93,9 +93,11 @@ def public_url() -> str:
     return os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
 
 
-def iframe_snippet(chart, path: str, height: int) -> str:
-    """The embed code: the frame at the chart's full height, and the resizer that keeps it so."""
+def iframe_snippet(chart, path: str, chart_height: int) -> str:
+    """The embed code: the frame at the embed page's full height (its chart's, plus what is around
+    it), and the resizer that keeps it so."""
     src = public_url() + path
+    height = chart_height + EMBED_CHROME_PX
     return (
         f'<iframe data-sri-embed src="{html.escape(src)}" title="{html.escape(chart.title)}" width="100%" '
         f'height="{height}" style="border:0;max-width:100%" loading="lazy"></iframe>\n{RESIZER}'
@@ -112,15 +114,14 @@ def render_embed_page(chart, catalog: Catalog, view: View) -> str:
     height = int(figure["layout"]["height"])
     figure["layout"].update(title={"text": ""}, autosize=True)
     query = view_query(view)
-    suffix = f"?{query}" if query else ""
-    path = f"{EMBED_PREFIX}{chart.id}{suffix}"
+    downloads = chart_downloads(chart)
     links = " ".join(
-        f'<a href="{html.escape(url)}" download>{html.escape(label)}</a>'
-        for label, url in download_links(chart, query)
+        f'<a href="{html.escape(item.href(query))}" download>{html.escape(item.label)}</a>'
+        for item in downloads
     )
-    dashboard = f"/chart/{chart.id}{suffix}"
-    csv_url = download_links(chart, query)[0][1]
-    snippet = iframe_snippet(chart, path, height + 260)
+    dashboard = with_query(f"/chart/{chart.id}", query)
+    csv_url = downloads[0].href(query)
+    snippet = iframe_snippet(chart, with_query(f"{EMBED_PREFIX}{chart.id}", query), height)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

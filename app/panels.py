@@ -11,7 +11,7 @@ from dash import dcc, html
 from app import ids
 from app.charts import Chart
 from app.citations import clean_quote, text_of
-from app.export.links import download_links
+from app.paths import figure_path
 from app.share import render_share
 
 VIEW_OPTIONS = [
@@ -126,7 +126,7 @@ def render_rows_table(rows) -> html.Div:
                                 "Cite",
                                 html.Span(f" {text_of(row, 'value_text')}", className="visually-hidden"),
                             ],
-                            href=f"/figure/{text_of(row, 'row_id')}",
+                            href=figure_path(text_of(row, "row_id")),
                         )
                     ),
                 ],
@@ -141,8 +141,9 @@ def render_rows_table(rows) -> html.Div:
     )
 
 
-def render_sources_view(chart: Chart, rows, line: str, query: str = "") -> html.Div:
-    """Every source behind the chart, a ready citation text, and its downloads."""
+def render_sources_view(chart: Chart, rows, line: str) -> html.Div:
+    """Every source behind the chart and a ready citation text (its downloads are in the share
+    box below)."""
     items = []
     seen = set()
     for row in rows.to_dict("records"):
@@ -172,11 +173,6 @@ def render_sources_view(chart: Chart, rows, line: str, query: str = "") -> html.
             html.Div(
                 className="card-cite",
                 children=[html.Code(citation), dcc.Clipboard(content=citation, className="copy")],
-            ),
-            html.H3("Download"),
-            html.Ul(
-                [html.Li(html.A(label, href=href)) for label, href in download_links(chart, query)],
-                className="download-list",
             ),
         ],
     )

@@ -11,28 +11,25 @@ from __future__ import annotations
 from dash import html
 
 from app.charts import Chart
-from app.embed import EMBED_HEIGHT_DEFAULT, iframe_snippet
-from app.export.sizes import SIZES
+from app.embed import iframe_snippet
+from app.export.links import Download, chart_downloads, with_query
 from app.paths import DATA_ZIP, DOWNLOAD_PREFIX, EMBED_PREFIX
 
-
-def _with_query(path: str, query: str, extra: str = "") -> str:
-    parts = [part for part in (query, extra) if part]
-    return path + (f"?{'&'.join(parts)}" if parts else "")
+DECK = f"{DOWNLOAD_PREFIX}deck.pptx"  # every chart under the view
 
 
-def _download(label: str, path: str, query: str, extra: str = "", note: str = "") -> html.Li:
+def _download(item: Download, query: str) -> html.Li:
     """A link the filters follow: share.js rebuilds its href from data-path and data-extra."""
     return html.Li(
         [
             html.A(
-                label,
-                href=_with_query(path, query, extra),
+                item.label,
+                href=item.href(query),
                 download="",
                 className="share-download",
-                **{"data-path": path, "data-extra": extra},
+                **{"data-path": item.path, "data-extra": item.extra},
             ),
-            html.Span(f" {note}", className="muted") if note else None,
+            html.Span(f" {item.note}", className="muted") if item.note else None,
         ]
     )
 
@@ -48,10 +45,7 @@ def _copy_button(label: str, what: str, chart: Chart) -> html.Button:
 
 def render_share(chart: Chart, query: str, height: int) -> html.Details:
     """The box under a chart; ``query`` is the view's filters, ``height`` the chart's."""
-    sixteen, four = SIZES["16x9"], SIZES["4x3"]
-    snippet = iframe_snippet(
-        chart, _with_query(f"{EMBED_PREFIX}{chart.id}", query), height + EMBED_HEIGHT_DEFAULT // 3
-    )
+    snippet = iframe_snippet(chart, with_query(f"{EMBED_PREFIX}{chart.id}", query), height)
     return html.Details(
         className="share",
         children=[
@@ -66,25 +60,8 @@ def render_share(chart: Chart, query: str, height: int) -> html.Details:
             html.Ul(
                 className="download-list",
                 children=[
-                    _download(
-                        "CSV",
-                        f"{DOWNLOAD_PREFIX}{chart.id}.csv",
-                        query,
-                        note="the rows shown, with citations",
-                    ),
-                    _download(f"PNG {sixteen.label}", f"{DOWNLOAD_PREFIX}{chart.id}.png", query, "size=16x9"),
-                    _download("PNG at 2×", f"{DOWNLOAD_PREFIX}{chart.id}.png", query, "size=16x9&scale=2"),
-                    _download(f"PNG {four.label}", f"{DOWNLOAD_PREFIX}{chart.id}.png", query, "size=4x3"),
-                    _download("SVG", f"{DOWNLOAD_PREFIX}{chart.id}.svg", query),
-                    _download(
-                        "This chart's slide (PowerPoint)",
-                        f"{DOWNLOAD_PREFIX}deck.pptx",
-                        query,
-                        f"chart={chart.id}",
-                    ),
-                    _download(
-                        "Every chart under these filters (PowerPoint)", f"{DOWNLOAD_PREFIX}deck.pptx", query
-                    ),
+                    *(_download(item, query) for item in chart_downloads(chart)),
+                    _download(Download("Every chart under these filters (PowerPoint)", DECK), query),
                     html.Li(
                         html.A("All the data (CSV, Parquet, README, CITATION)", href=DATA_ZIP, download="")
                     ),

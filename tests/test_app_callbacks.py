@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dash_support import call, component_props
+from dash_support import call, component_props, text_content
 
 from app.charts import CHARTS, draw, get_chart
 from app.interaction import (
@@ -200,7 +200,12 @@ def test_an_open_table_view_gets_its_rows_and_a_closed_one_nothing(client, datas
         },
         match=match,
     )
-    assert status == 200 and "/download/loans-net-flows.csv?essay=kashin-2019" in str(body["response"])
+    assert status == 200
+    sources = text_content(
+        body["response"]['{"chart":"loans-net-flows","type":"chart-alt-view"}']["children"]
+    )
+    cited = set(loans.loc[loans["essay"] == "kashin-2019", "cited_source"])
+    assert cited and all(source.replace("\\$", "$") in sources for source in cited)
 
 
 def test_every_filter_applies_to_every_table_that_has_its_field(catalog, dataset):

@@ -67,9 +67,7 @@ def register(app, catalog: Catalog) -> None:
         rows = chart_rows(chart, catalog.select(view))
         if request["view"] == "table":
             return render_rows_table(rows.frame())
-        return render_sources_view(
-            chart, rows.frame(), source_line(rows.own, rows.reference), view_query(view)
-        )
+        return render_sources_view(chart, rows.frame(), source_line(rows.own, rows.reference))
 
     app.clientside_callback(
         ClientsideFunction("linking", "pickView"),

@@ -1,11 +1,14 @@
-"""Where each download of a chart lives: the /download routes, filters in the query string."""
+"""Where each download of a chart lives, and what it is called: the /download routes, the view's
+filters in the query string; file names after the chart and the view."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from app.charts import CHARTS
 from app.export.sizes import SIZES
+from app.paths import DOWNLOAD_PREFIX
 from app.view import View, view_slug
 
 DECK_NAME = "sino-russian-figures"
@@ -29,15 +32,34 @@ def deck_file_name(charts: Iterable, view: View) -> str:
     return export_file_name(base, view, "pptx")
 
 
-def download_links(chart, query: str = "") -> list[tuple[str, str]]:
-    """(label, URL) pairs for the server-side downloads of a chart, filters in the query string."""
-    suffix = f"?{query}" if query else ""
-    joiner = "&" if query else "?"
+@dataclass(frozen=True)
+class Download:
+    """One download of a chart: its route, and query parameters of its own after the view's."""
+
+    label: str
+    path: str
+    extra: str = ""  # e.g. "size=16x9&scale=2" or "chart=<id>"
+    note: str = ""
+
+    def href(self, query: str = "") -> str:
+        """The address under a view (its filters as a query string)."""
+        return with_query(self.path, query, self.extra)
+
+
+def with_query(path: str, *parts: str) -> str:
+    """``path`` with the non-empty query ``parts`` joined by '&'."""
+    given = [part for part in parts if part]
+    return path + (f"?{'&'.join(given)}" if given else "")
+
+
+def chart_downloads(chart) -> list[Download]:
+    """Every server-side download of one chart: CSV, PNGs, SVG and its slide."""
+    base = f"{DOWNLOAD_PREFIX}{chart.id}"
     return [
-        ("CSV (rows shown, with citations)", f"/download/{chart.id}.csv{suffix}"),
-        (f"PNG {SIZES['16x9'].label}", f"/download/{chart.id}.png{suffix}{joiner}size=16x9"),
-        (f"PNG {SIZES['16x9'].label} at 2×", f"/download/{chart.id}.png{suffix}{joiner}size=16x9&scale=2"),
-        (f"PNG {SIZES['4x3'].label}", f"/download/{chart.id}.png{suffix}{joiner}size=4x3"),
-        ("SVG", f"/download/{chart.id}.svg{suffix}"),
-        ("PowerPoint slide", f"/download/deck.pptx?chart={chart.id}{'&' + query if query else ''}"),
+        Download("CSV", f"{base}.csv", note="the rows shown, with citations"),
+        Download(f"PNG {SIZES['16x9'].label}", f"{base}.png", "size=16x9"),
+        Download("PNG at 2×", f"{base}.png", "size=16x9&scale=2"),
+        Download(f"PNG {SIZES['4x3'].label}", f"{base}.png", "size=4x3"),
+        Download("SVG", f"{base}.svg"),
+        Download("This chart's slide (PowerPoint)", f"{DOWNLOAD_PREFIX}deck.pptx", f"chart={chart.id}"),
     ]
