@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from app.cards import external_link, field
 from app.catalog import Catalog
 from app.cite import Access, citations, dataset_work
 from app.coverage_page import coverage_verdict
@@ -33,14 +34,6 @@ def render_about_skeleton() -> html.Div:
     )
 
 
-def _field(label: str, *value) -> html.Div:
-    return html.Div(className="card-field", children=[html.Dt(label), html.Dd(list(value))])
-
-
-def _link(url: str, label: str | None = None) -> html.A:
-    return html.A(label or url, href=url, target="_blank", rel="noopener noreferrer")
-
-
 def _section(title: str, anchor: str, *children) -> html.Section:
     return html.Section(
         style=SECTION,
@@ -60,26 +53,26 @@ def _the_data(catalog: Catalog, dataset) -> html.Dl:
     return html.Dl(
         className="card-fields",
         children=[
-            _field("Title", DATASET_TITLE),
-            _field(
+            field("Title", DATASET_TITLE),
+            field(
                 "Curated by", f"{CURATORS}, by hand from the report texts: every figure copied as printed."
             ),
-            _field(
+            field(
                 "Version",
                 html.Code(dataset.version, id="about-version"),
                 " — computed from the content of the curated tables: it changes whenever one of them does.",
             ),
-            _field("Contents", counts),
-            _field(
+            field("Contents", counts),
+            field(
                 "Completeness",
                 coverage_verdict(catalog.coverage),
                 " ",
                 dcc.Link("See how each is accounted for.", href="/coverage"),
             ),
-            _field(
+            field(
                 "Licence",
                 "The curated tables: ",
-                _link(DATA_LICENCE_URL, DATA_LICENCE),
+                external_link(DATA_LICENCE_URL, DATA_LICENCE),
                 ". Quotes and footnote texts are short excerpts from the reports, kept so that every figure "
                 "can be checked; they remain their authors' and publishers' work. External series keep "
                 f"their publishers' terms. The dashboard's code: {CODE_LICENCE}.",

@@ -22,6 +22,7 @@ from dash import Dash
 
 from app.export.cache import ExportCache
 from app.paths import CALLBACK_PATH
+from app.security import output_specs
 
 LOG = logging.getLogger(__name__)
 KEPT_OUTPUTS = ("page-content.children", "figures-store.data")  # the two callbacks' first outputs
@@ -32,10 +33,7 @@ EXTENSION = "sri_answers"
 def kept_output(body: object) -> bool:
     """Whether ``body`` asks for one of the callbacks whose answer is kept."""
     output = body.get("output") if isinstance(body, dict) else None
-    if not isinstance(output, str):
-        return False
-    first = output[2:].split("...")[0] if output.startswith("..") else output
-    return first.split("@")[0] in KEPT_OUTPUTS
+    return isinstance(output, str) and ".".join(output_specs(output)[0]) in KEPT_OUTPUTS
 
 
 def install_answers(app: Dash, max_bytes: int = DEFAULT_MAX_BYTES) -> ExportCache:

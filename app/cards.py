@@ -7,15 +7,19 @@ import re
 from dash import dcc, html
 
 from app.citations import clean_quote, format_flag, is_missing, text_of
-from app.figure_page import figure_path
+from app.paths import figure_path
 from loaders.vocabulary import UNITS, format_value
 
+FOOTNOTE_MARKS = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*")  # a footnote's own superscript number
 
-def _link(url: str, label: str | None = None):
+
+def external_link(url: str, label: str | None = None) -> html.A:
+    """A link out of the dashboard, in a new tab, telling the other site nothing."""
     return html.A(label or url, href=url, target="_blank", rel="noopener noreferrer", className="card-url")
 
 
-def _field(label: str, *value) -> html.Div:
+def field(label: str, *value) -> html.Div:
+    """One labelled line of a card, a figure's page or /about."""
     return html.Div(className="card-field", children=[html.Dt(label), html.Dd(list(value))])
 
 
@@ -61,7 +65,7 @@ def render_citation_card(info: dict | None, more: int = 0) -> html.Div:
         )
     )
     children.append(html.Div(f"id: {info.get('row_id')}", className="card-id"))
-    children.append(_page_link(info))
+    children.append(_pageexternal_link(info))
     if more:
         children.append(html.P(f"and {more} more selected mark{'s' if more > 1 else ''}.", className="muted"))
     return html.Div(children, className="card-body")
@@ -92,20 +96,20 @@ def _headline(info: dict) -> list:
 def _provenance_fields(info: dict) -> list:
     """Report, essay, the footnote's text and the source it cites."""
     footnote = info.get("footnote")
-    note_text = re.sub(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*", "", text_of(info, "footnote_text"))
+    note_text = FOOTNOTE_MARKS.sub("", text_of(info, "footnote_text"))
     cited = [text_of(info, "cited_source")]
     if text_of(info, "cited_url"):
-        cited += [html.Br(), _link(text_of(info, "cited_url"))]
+        cited += [html.Br(), external_link(text_of(info, "cited_url"))]
     return [
-        _field("Report", text_of(info, "report_citation", text_of(info, "report_name"))),
-        _field("Essay", text_of(info, "essay_citation", text_of(info, "essay_name"))),
-        _field(
+        field("Report", text_of(info, "report_citation", text_of(info, "report_name"))),
+        field("Essay", text_of(info, "essay_citation", text_of(info, "essay_name"))),
+        field(
             "Footnote",
             f"fn. {int(footnote)}: {note_text}"
             if not is_missing(footnote)
             else "none (the author's own statement)",
         ),
-        _field("Cited source", *cited),
+        field("Cited source", *cited),
     ]
 
 
@@ -114,12 +118,12 @@ def _external_card(info: dict) -> html.Div:
     value = info.get("value")
     shown = format_value(float(value), unit) if unit in UNITS and not is_missing(value) else ""
     fields = [
-        _field("Series", text_of(info, "series_title")),
-        _field("Publisher", text_of(info, "publisher")),
-        _field("Source", text_of(info, "source_name"), html.Br(), _link(text_of(info, "source_url"))),
-        _field("Evidence", text_of(info, "evidence")),
-        _field("Confidence", text_of(info, "confidence")),
-        _field("Caveat", text_of(info, "caveat")),
+        field("Series", text_of(info, "series_title")),
+        field("Publisher", text_of(info, "publisher")),
+        field("Source", text_of(info, "source_name"), html.Br(), external_link(text_of(info, "source_url"))),
+        field("Evidence", text_of(info, "evidence")),
+        field("Confidence", text_of(info, "confidence")),
+        field("Caveat", text_of(info, "caveat")),
     ]
     children = [
         html.Div("External data: not from the reports", className="card-external"),
@@ -135,11 +139,11 @@ def _external_card(info: dict) -> html.Div:
             )
         )
     children.append(html.Div(f"id: {info.get('row_id')}", className="card-id"))
-    children.append(_page_link(info))
+    children.append(_pageexternal_link(info))
     return html.Div(children, className="card-body")
 
 
-def _page_link(info: dict) -> html.P:
+def _pageexternal_link(info: dict) -> html.P:
     """The row's own page: everything behind it, and its citation in four styles."""
     row_id = str(info.get("row_id"))
     return html.P(dcc.Link("Full citation and page →", href=figure_path(row_id), className="card-page-link"))

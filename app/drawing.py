@@ -3,7 +3,7 @@ and its plotly config, for a view. assets/charts.js draws them as they come into
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from app.catalog import Catalog, Selection
 from app.charts import Chart, draw, get_chart
@@ -49,10 +49,17 @@ def chart_drawing(chart: Chart, selection: Selection) -> dict:
 
 
 def page_drawings(catalog: Catalog, view: View, chart_ids: Iterable[str]) -> dict:
-    """{"view": its filters as a query, "charts": {chart id: drawing}} for the charts of a page."""
+    """{"view": its filters as a query, "charts": {chart id: drawing}, "empty_summary": the line
+    saying how many have nothing under the filters} for the charts of a page."""
     filters = view.filters
     selection = catalog.select(filters)
-    return {
-        "view": view_query(filters),
-        "charts": {chart_id: chart_drawing(get_chart(chart_id), selection) for chart_id in chart_ids},
-    }
+    charts = {chart_id: chart_drawing(get_chart(chart_id), selection) for chart_id in chart_ids}
+    return {"view": view_query(filters), "charts": charts, "empty_summary": empty_summary(charts)}
+
+
+def empty_summary(drawings: Mapping[str, dict]) -> str:
+    """'3 charts have no figures under these filters (listed last).', or '' if none."""
+    count = sum(1 for drawing in drawings.values() if drawing["empty"])
+    if not count:
+        return ""
+    return f"{count} chart{'s have' if count > 1 else ' has'} no figures under these filters (listed last)."

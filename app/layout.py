@@ -138,16 +138,10 @@ def contents_class(drawing: dict) -> str:
     return "contents-link is-empty" if drawing["empty"] else "contents-link"
 
 
-def empty_summary(drawings: Mapping[str, dict]) -> str:
-    count = sum(1 for drawing in drawings.values() if drawing["empty"])
-    if not count:
-        return ""
-    return f"{count} chart{'s have' if count > 1 else ' has'} no figures under these filters (listed last)."
-
-
-def render_overview(drawings: Mapping[str, dict], query: str = "") -> html.Div:
+def render_overview(drawings: Mapping[str, dict], query: str = "", empty_summary: str = "") -> html.Div:
     """Every chart's panel, each box at the height of its drawing (chart id -> drawing); charts
-    with nothing under the filters go last, folded to their titles, and leave the contents."""
+    with nothing under the filters go last, folded to their titles, and leave the contents, with
+    ``empty_summary`` saying how many."""
     contents = html.Nav(
         className="contents",
         **{"aria-label": "Charts on this page"},
@@ -170,7 +164,7 @@ def render_overview(drawings: Mapping[str, dict], query: str = "") -> html.Div:
             html.P(INTRO, className="intro"),
             contents,
             *[render_panel(chart, drawings[chart.id], query=query) for chart in CHARTS],
-            html.P(empty_summary(drawings), id=ids.EMPTY_SUMMARY, className="empty-summary", role="status"),
+            html.P(empty_summary, id=ids.EMPTY_SUMMARY, className="empty-summary", role="status"),
         ],
     )
 

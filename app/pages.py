@@ -158,7 +158,7 @@ def render_chart_page(chart_id: str, drawing: dict, query: str = "") -> html.Div
 def render_page(page: Page, drawings: dict, catalog: Catalog) -> html.Div:
     """The page a path names, its charts' boxes sized by their drawings."""
     if page.kind == "overview":
-        return render_overview(drawings["charts"], drawings["view"])
+        return render_overview(drawings["charts"], drawings["view"], drawings["empty_summary"])
     if page.kind == "chart":
         return render_chart_page(page.chart_ids[0], drawings["charts"][page.chart_ids[0]], drawings["view"])
     if page.kind == "table":

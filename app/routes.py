@@ -9,6 +9,7 @@ from urllib.parse import unquote
 import flask
 
 from app.charts import CHARTS, get_chart
+from app.paths import FIGURE_PREFIX
 
 # The app's row ids (figures, exercises, events, external values), set by the app that serves the
 # request (app/callbacks/figure.py), so /figure/<unknown id> is a missing page wherever it is asked.
@@ -42,8 +43,8 @@ def page_of(pathname, row_ids: Collection[str] | None = None) -> Page:
             return Page("chart", (get_chart(chart_id).id,))
         except KeyError:
             return Page("missing", message=f"There is no chart called “{chart_id[:80]}”.")
-    if path.startswith("/figure/"):
-        row_id = unquote(path.removeprefix("/figure/"))
+    if path.startswith(FIGURE_PREFIX):
+        row_id = unquote(path.removeprefix(FIGURE_PREFIX))
         if row_id in (served_row_ids() if row_ids is None else row_ids):
             return Page("figure", row_id=row_id)
         return Page("missing", message=f"There is no figure called “{row_id[:80]}”.")

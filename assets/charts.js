@@ -167,20 +167,13 @@
     Object.keys(state.drawings).forEach(function (chartId) { draw(chartId); });
   });
 
-  /* "n charts have no figures under these filters", as app/layout.py words it on a visit. */
-  function summariseEmpty(charts) {
-    var count = Object.keys(charts).filter(function (id) { return charts[id].empty; }).length;
-    var text = !count ? "" : count + " chart" + (count > 1 ? "s have" : " has") +
-      " no figures under these filters (listed last).";
+  /* "n charts have no figures under these filters", as the server words it (app/drawing.py). */
+  function summariseEmpty(text) {
     var node = document.getElementById("empty-summary");
-    if (node && node.textContent !== text) { setProps("empty-summary", { children: text }); }
+    if (node && node.textContent !== (text || "")) { setProps("empty-summary", { children: text || "" }); }
   }
 
-  window.sriCharts = {
-    scrollToRow: scrollToRow,
-    drawn: function (chartId) { return !isStale(chartId) && state.drawings[chartId] !== undefined; },
-    drawAll: function () { Object.keys(state.drawings).forEach(draw); }
-  };
+  window.sriCharts = { scrollToRow: scrollToRow };
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     charts: {
@@ -192,7 +185,7 @@
           syncPanel(chartId);
         });
         observeBoxes();
-        summariseEmpty(data.charts);
+        summariseEmpty(data.empty_summary);
         Object.keys(data.charts).forEach(function (chartId) {
           if (state.near[chartId]) { enqueue(chartId); }
         });

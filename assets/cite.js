@@ -36,7 +36,11 @@
     }
     return copyOldWay(text);
   }
-  window.sriCopy = copy;  /* a Promise that the text is on the clipboard; share.js copies with it */
+  window.sriCopy = copy;
+
+  /* A figure's page, as app/paths.py figure_path writes it (the colon kept readable). */
+  function figurePath(rowId) { return "/figure/" + encodeURIComponent(rowId).replace(/%3A/g, ":"); }
+  window.sriFigurePath = figurePath;  /* a Promise that the text is on the clipboard; share.js copies with it */
 
   function tell(button, message) {
     var status = document.getElementById("cite-status");
@@ -61,7 +65,7 @@
   var gridFunctions = (window.dashAgGridComponentFunctions = window.dashAgGridComponentFunctions || {});
   gridFunctions.FigurePageLink = function (props) {
     if (!props.value) { return null; }
-    var href = "/figure/" + encodeURIComponent(props.value).replace(/%3A/g, ":");
+    var href = figurePath(props.value);
     return window.React.createElement("a", {
       href: href,
       className: "figure-page-link",

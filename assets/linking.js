@@ -165,7 +165,7 @@
         }
         return nu();
       },
-      writeUrl: function (filterQuery, selection, pathname) {
+      writeUrl: function (filterQuery, selection) {
         var parts = [filterQuery, selectionQuery(selection)].filter(Boolean);
         var q = parts.length ? "?" + parts.join("&") : "";
         if (window.location.search !== q) {

@@ -40,7 +40,7 @@
       copy(origin + window.location.pathname + window.location.search + "#panel-" + button.dataset.chart, button);
     } else if (what === "figure") {
       if (!state.selected) { say(button, "Select a figure in the chart first"); return; }
-      copy(origin + "/figure/" + encodeURIComponent(state.selected), button);
+      copy(origin + window.sriFigurePath(state.selected), button);
     } else if (what === "embed") {
       var snippet = button.parentElement.querySelector("textarea.share-snippet");
       refresh();

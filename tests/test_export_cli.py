@@ -27,6 +27,22 @@ def test_list_prints_each_chart_id_then_its_title(capsys):
         (["--chart", "loans-net-flows", "--format", "gif", "--out", "x.gif"], "[unknown-format]"),
         (["--chart", "loans-net-flows", "--out", "x.csv"], "[unknown-format]"),
         (["--chart", "loans-net-flows", "--format", "csv"], "[missing-out]"),
+        (["--chart", "loans-net-flows", "--format", "png", "--out", "x.png", "--width", "50"], "[bad-size]"),
+        (
+            [
+                "--chart",
+                "loans-net-flows",
+                "--format",
+                "png",
+                "--out",
+                "x.png",
+                "--width",
+                "8000",
+                "--scale",
+                "2",
+            ],
+            "[too-large]",
+        ),
     ],
 )
 def test_usage_errors_exit_2_with_a_coded_message(argv, code, capsys, tmp_path, monkeypatch):
@@ -34,6 +50,7 @@ def test_usage_errors_exit_2_with_a_coded_message(argv, code, capsys, tmp_path, 
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert code in err and "Fix:" in err
+    assert list(tmp_path.iterdir()) == []  # refused before anything is written
 
 
 @pytest.mark.parametrize(

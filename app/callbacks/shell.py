@@ -103,5 +103,4 @@ def register_browser_side(app) -> None:
         Output(ids.NAV_SOURCES, "href"),
         Input(ids.FILTER_QUERY, "data"),
         Input(ids.SELECTION, "data"),
-        State(ids.URL, "pathname"),
     )

@@ -108,10 +108,15 @@ def pick_charts(args) -> list:
 
 
 def image_size(args) -> tuple[int, int]:
+    """--size, or --width/--height, checked as the download routes check them (exit 2 if not)."""
+    from app.export.images import image_size_problem
+
     preset = SIZES[args.size]
     width, height = args.width or preset.width, args.height or preset.height
-    if width <= 0 or height <= 0 or args.scale <= 0:
-        raise UsageError("[bad-size] --width, --height and --scale must be positive")
+    problem = image_size_problem(width, height, args.scale)
+    if problem:
+        fix = "" if "Fix:" in problem else ". Fix: --size 16x9 or 4x3, or a --width/--height within them"
+        raise UsageError(problem + fix)
     return width, height
 
 
@@ -171,7 +176,7 @@ def write_deck(charts: list, catalog, view: View, out: Path | None, say, started
 def write_files(charts: list, catalog, view: View, fmt: str, args, say, started: float) -> int:
     """A CSV, PNG or SVG file per chart, saying each as it is written; 1 if any image failed."""
     paths = output_paths(charts, fmt, args.out)
-    width, height = image_size(args)
+    width, height = image_size(args) if fmt in ("png", "svg") else (0, 0)
     if fmt in ("png", "svg"):
         from app.export.images import BrowserUnavailable, browser_problem
 

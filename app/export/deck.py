@@ -53,6 +53,7 @@ from app.export.slides import (
     key_inches,
     new_slide,
     notes_text,
+    numbered,
 )
 from app.view import View, describe_filters
 
@@ -101,10 +102,6 @@ def add_title_slide(prs, title: str, charts: list, filters: str) -> None:
     slide.notes_slide.notes_text_frame.text = "Charts in this deck:\n" + "\n".join(
         f"- {chart.title} ({chart.id})" for chart in charts
     )
-
-
-def _numbered(title: str, number: int, count: int) -> str:
-    return title + (f" ({number} of {count})" if count > 1 else "")
 
 
 # Native charts ----------------------------------------------------------------------------------
@@ -182,7 +179,7 @@ def add_native_slides(prs, chart: Chart, native: NativeLayout, parts: ChartRows)
     label_width = row_label_width([panel for panel in native.panels if panel.form == "rows"])
     pages = plan_pages(native.panels, BODY[3] / Inches(1) - key_height, label_width)
     for number, panels in enumerate(pages, start=1):
-        slide, body = new_slide(prs, _numbered(chart.title, number, len(pages)))
+        slide, body = new_slide(prs, numbered(chart.title, number, len(pages)))
         left, top, width, height = body
         key = NativeLayout(panels).key
         key_height = Inches(key_inches(key, width))
@@ -263,8 +260,10 @@ def add_chart_slides(prs, chart: Chart, catalog: Catalog, view: View, selection:
     if chart.native == "table":
         count = add_kind_slides(prs, chart, parts.own)
         return Placed("table", f"{count} slide{'s' if count != 1 else ''} by kind", parts.own)
-    native = native_layout(chart.native, draw(chart, selection), parts.frame())
-    if native is None:
+    native = (
+        None if chart.native is None else native_layout(chart.native, draw(chart, selection), parts.frame())
+    )
+    if native is None:  # an image chart, or a figure no native chart can hold
         return add_image_slides(prs, chart, catalog, view, parts)
     count = add_native_slides(prs, chart, native, parts)
     return Placed("native", f"{count} slides" if count > 1 else "")

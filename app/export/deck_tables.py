@@ -17,7 +17,7 @@ from pptx.util import Inches, Pt
 from app.catalog import Rows
 from app.citations import is_missing, source_line, text_of
 from app.export.chart_style import add_text, text_inches
-from app.export.slides import BODY, MUTED_COLOUR, add_source_footer, new_slide, notes_text
+from app.export.slides import BODY, MUTED_COLOUR, add_source_footer, new_slide, notes_text, numbered
 
 FULL_COLUMNS = [  # header, share of the body's width
     ("Figure as printed", 0.15),
@@ -139,17 +139,13 @@ def _finish(slide, chart, rows: Rows, positions: list[int], how: str) -> None:
     slide.notes_slide.notes_text_frame.text = notes_text(chart, page.frame(), None, how)
 
 
-def _numbered(title: str, number: int, count: int) -> str:
-    return title + (f" ({number} of {count})" if count > 1 else "")
-
-
 def add_figure_tables(prs, chart, rows: Rows, title: str) -> int:
     """The figures in full (what, who, when, source), as many slides as they need; returns the count."""
     records = rows.frame().to_dict("records")
     lines = [TableLine(table_cells(row), i) for i, row in enumerate(records)]
     pieces = pack(lines, FULL_COLUMNS, BODY[2] / Inches(1), BODY[3] / Inches(1)) or [[]]
     for number, piece in enumerate(pieces, start=1):
-        slide, body = new_slide(prs, _numbered(title, number, len(pieces)))
+        slide, body = new_slide(prs, numbered(title, number, len(pieces)))
         add_table(slide, body, FULL_COLUMNS, piece, f"table {chart.id}")
         positions = [line.position for line in piece]
         how = (
@@ -228,7 +224,7 @@ def add_kind_slides(prs, chart, rows: Rows) -> int:
         headings = [line.cells[0] for piece in page for line in piece if line.position is None]
         words = (h.split(":")[0].removesuffix(" (continued)").lower() for h in headings)
         title = f"{chart.title}: " + "; ".join(dict.fromkeys(words))
-        slide, body = new_slide(prs, _numbered(title, number, len(pages)))
+        slide, body = new_slide(prs, numbered(title, number, len(pages)))
         for index, piece in enumerate(page):
             box = (body[0] + index * (half + Inches(0.3)), body[1], half, body[3])
             add_table(slide, box, KIND_COLUMNS, piece, f"table {chart.id} {index + 1}")

@@ -28,6 +28,11 @@ TEXT_COLOUR = RGBColor(0x22, 0x22, 0x22)
 MUTED_COLOUR = RGBColor(0x55, 0x55, 0x55)
 
 
+def numbered(title: str, number: int, count: int) -> str:
+    """'Title (2 of 3)' for one of several slides of a chart; the title alone for its only one."""
+    return title + (f" ({number} of {count})" if count > 1 else "")
+
+
 def new_slide(prs, title: str):
     """A title-only slide; returns it and its body box (left, top, width, height) under the title."""
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only
