@@ -37,7 +37,7 @@ def render_empty_card() -> html.Div:
 
 
 def render_citation_card(info: dict | None, more: int = 0) -> html.Div:
-    """Card content for one row (as app.interaction.find_row returns it)."""
+    """Card content for one row (as app.provenance.find_row returns it)."""
     if not info:
         return render_empty_card()
     if info.get("row_kind") == "external":

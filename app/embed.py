@@ -104,9 +104,9 @@ def iframe_snippet(chart, path: str, chart_height: int) -> str:
     )
 
 
-def _script_json(value: str) -> str:
-    """JSON safe inside a <script> data block: every < written as \\u003c (valid JSON)."""
-    return value.replace("<", "\\u003c")
+def script_json(value) -> str:
+    """``value`` as JSON safe inside a <script> data block: every < written as \\u003c (valid JSON)."""
+    return json.dumps(value).replace("<", "\\u003c")
 
 
 def render_embed_page(chart, catalog: Catalog, view: View) -> str:
@@ -144,8 +144,8 @@ def render_embed_page(chart, catalog: Catalog, view: View) -> str:
 <button type="button" data-copy="iframe-snippet">Copy embed code</button>
 <p>{links}</p></details>
 </main>
-<script type="application/json" id="figure-data">{_script_json(json.dumps(figure))}</script>
-<script type="application/json" id="graph-config">{_script_json(json.dumps(graph_config(chart)))}</script>
+<script type="application/json" id="figure-data">{script_json(figure)}</script>
+<script type="application/json" id="graph-config">{script_json(graph_config(chart))}</script>
 <script src="{EMBED_PREFIX}plotly.min.js"></script>
 <script src="{EMBED_PREFIX}embed.js"></script>
 </body></html>"""

@@ -3,7 +3,7 @@
  * - cite.context: a page asks for the browser's own origin and today's date, so the server renders
  *   absolute permalinks (the page's address as the reader sees it, never the Host header) and the
  *   reader's access date. A configured $SRI_PUBLIC_URL wins on the server.
- * - FigurePageLink: the table's link to each figure's page.
+ * - FigurePageLink: the table's "Cite" link to each figure's page.
  * - Copy buttons ([data-copy=ID], window.sriCopy) copy the text of element ID exactly as shown, and say so in the
  *   box's status line for screen readers. Without the Clipboard API (a page served over plain
  *   http), the text is selected and copied the older way.
@@ -60,7 +60,7 @@
     );
   });
 
-  /* The table page's "Page" column (app/pages.py): a link to the figure's page that moves within
+  /* The table page's "Cite" column (app/pages.py): a link to the figure's page that moves within
    * the app, as dcc.Link does, unless opened in a new tab or window. */
   var gridFunctions = (window.dashAgGridComponentFunctions = window.dashAgGridComponentFunctions || {});
   gridFunctions.FigurePageLink = function (props) {

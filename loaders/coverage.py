@@ -25,11 +25,11 @@ import pandas as pd
 from loaders.exclusion_rules import RULE_DESCRIPTIONS, Place, matching_rule
 from loaders.layout import EssaySpan, essay_of_line, locate_essays
 from loaders.numbers import SUPERSCRIPTS, Token, find_tokens, find_url_spans
+from loaders.rules import QUOTED_TABLES, plain_rows
 from loaders.vocabulary import UNITS
 
 __all__ = ["RULE_DESCRIPTIONS", "Coverage", "Finding", "scan_reports", "row_numbers"]
 
-QUOTED_TABLES = ("figures", "exercises", "events")
 STATUSES = ("curated", "excluded_by_rule", "excluded_by_row", "unaccounted")
 
 
@@ -181,16 +181,11 @@ def _offset_range(line_starts: list[int], text: str, first_line: int, end_line: 
     return start, end
 
 
-def _records(frame: pd.DataFrame):
-    frame = frame.astype(object)
-    return frame.where(frame.notna(), None).itertuples(index=False)
-
-
 def essay_declarations(sources: pd.DataFrame, report: str) -> list[tuple[str, str, str | None]]:
     essays = sources[(sources["kind"] == "essay") & (sources["report"] == report)]
     return [
         (row.source_id, row.starts_at, row.ends_before if row.ends_before is not None else None)
-        for row in _records(essays)
+        for row in plain_rows(essays)
     ]
 
 
@@ -233,7 +228,7 @@ def _quoted(page: ReportText, dataset) -> list[tuple[int, int, str, set[tuple[fl
     for table in QUOTED_TABLES:
         frame = getattr(dataset, table)
         key = frame.columns[0]
-        for row in _records(frame[frame["report"] == page.report]):
+        for row in plain_rows(frame[frame["report"] == page.report]):
             for where in page.occurrences(row.quote, row.essay):
                 quoted.append((*where, getattr(row, key), row_numbers(table, row)))
     return quoted
@@ -275,7 +270,7 @@ def scan_report(report: str, text: str, dataset) -> tuple[list[Finding], list[st
     page, problems = ReportText.of(report, text, dataset)
     titles = frozenset(dataset.sources.loc[dataset.sources["kind"] == "essay", "title"].dropna())
     quoted = _quoted(page, dataset)
-    exclusions = [row for row in _records(dataset.exclusions) if row.report == report]
+    exclusions = [row for row in plain_rows(dataset.exclusions) if row.report == report]
     excluded = _excluded(page, exclusions)
     urls = find_url_spans(text)
     findings: list[Finding] = []

@@ -135,10 +135,9 @@ def _works(dataset: Dataset, kind: str) -> list[dict]:
     return [{key: readable(_text(value)) for key, value in row.items()} for row in rows.to_dict("records")]
 
 
-def dataset_citation_text(version: str, url: str = "") -> str:
-    """The dataset's citation in one line (the README's and /about's plain form)."""
-    where = f" {url}" if url else ""
-    return f"{CURATORS}. {DATASET_TITLE}. Dataset, version {version}.{where}"
+def dataset_citation_text(version: str) -> str:
+    """The dataset's citation in one line, as the exported README gives it."""
+    return f"{CURATORS}. {DATASET_TITLE}. Dataset, version {version}."
 
 
 def dataset_readme(dataset: Dataset, exported: datetime.date) -> str:

@@ -28,10 +28,15 @@ def _problem(table: Table, index: int, field: str, code: str, message: str, fix:
     return Problem(table.files[index], table.lines[index], column, code, message, fix)
 
 
+def plain_rows(frame: pd.DataFrame):
+    """A frame's rows as named tuples with missing cells as None, so comparisons never meet pd.NA."""
+    frame = frame.astype(object)
+    return frame.where(frame.notna(), None).itertuples(index=False)
+
+
 def _rows(table: Table):
-    """(index, row) pairs with missing cells as None, so comparisons never meet pd.NA."""
-    frame = table.frame.astype(object)
-    return enumerate(frame.where(frame.notna(), None).itertuples(index=False))
+    """(index, row) pairs of a table, missing cells as None."""
+    return enumerate(plain_rows(table.frame))
 
 
 def period_bounds(start: str, end: str) -> tuple[str, str]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from app.catalog import Catalog
 from app.charts import Chart, draw
 from app.drawing import graph_config
-from app.embed import EMBED_CSS, public_url
+from app.embed import EMBED_CSS, public_url, script_json
 from app.export.chart_csv import chart_csv_text
 from app.paths import PLOTLY_JS, TOPOJSON_DIR
 from app.view import View, describe_filters, view_query
@@ -38,11 +38,6 @@ DRAW_JS = """
 """
 
 
-def _script_json(value) -> str:
-    """JSON safe inside a <script> data block: every < written as \\u003c (still valid JSON)."""
-    return json.dumps(value).replace("<", "\\u003c")
-
-
 def _geo_assets_script(figure: dict) -> str:
     """For a map: its topojson, handed to plotly.js before it loads (no fetch, so file:// works)."""
     geo = figure["layout"].get("geo")
@@ -50,7 +45,7 @@ def _geo_assets_script(figure: dict) -> str:
         return ""
     name = f"world_{geo.get('resolution', 110)}m"
     topojson = json.loads((TOPOJSON_DIR / f"{name}.json").read_text(encoding="utf-8"))
-    assets = _script_json({"topojson": {name: topojson}})
+    assets = script_json({"topojson": {name: topojson}})
     return f"<script>window.PlotlyGeoAssets = {assets};</script>\n"
 
 
@@ -102,8 +97,8 @@ def chart_page(
 <p class="source" id="source-line">{html.escape(figure["layout"]["meta"]["source_line"])}</p>
 {_links(chart, view, csv_name)}
 </main>
-<script type="application/json" id="figure-data">{_script_json(figure)}</script>
-<script type="application/json" id="graph-config">{_script_json(config)}</script>
+<script type="application/json" id="figure-data">{script_json(figure)}</script>
+<script type="application/json" id="graph-config">{script_json(config)}</script>
 {_geo_assets_script(figure)}{_plotly_script(shared_plotly)}
 <script>{DRAW_JS}</script>
 </body></html>"""

@@ -237,7 +237,8 @@ def note(text: str, plot_px: float, below_px: float = 62, width: int = 100) -> t
 def opacities(row_ids: Iterable[str], selected_ids: Iterable[str], base: float = 1.0) -> list[float]:
     """Full opacity for selected rows (all, when nothing is selected), muted for the rest.
 
-    assets/linking.js applies the same rule in the browser."""
+    assets/linking.js does the same in the browser, where it also lights up the selected marks'
+    years and subjects in every chart."""
     selected = set(selected_ids)
     row_ids = list(row_ids)
     if not selected:
