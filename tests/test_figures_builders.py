@@ -458,3 +458,13 @@ def test_timeline_has_a_row_per_kind_of_event(tiny):
     assert list(fig.layout.yaxis.ticktext) == ["sanctions", "treaty"]
     treaty, _ = mark(fig, "treaty-2001")
     assert treaty.y[0] == 1
+
+
+def test_a_timeline_of_one_event_spans_years_not_milliseconds(dataset):
+    selection = catalog_of(dataset).select(View(categories=("loans",)))
+    assert len(selection.events) >= 1
+    fig = go.Figure(draw(get_chart("events-timeline"), selection))
+    low, high = (int(str(end)[:4]) for end in fig.layout.xaxis.range)
+    years = {int(str(d)[:4]) for d in selection.events["date_start"]}
+    assert high - low >= 3 and low < min(years) and max(years) < high
+    assert fig.layout.xaxis.tickformat == "%Y"

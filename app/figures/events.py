@@ -79,7 +79,26 @@ def build_event_timeline(events: Rows, reference: Rows, selected_ids: Iterable[s
         max(240, 120 + 44 * len(by_kind)),
         showlegend=False,
         margin={"l": 120, "r": 24, "t": 36, "b": 56},
-        xaxis={"type": "date", "title": {"text": "Date (hollow = month or year only)"}},
+        xaxis={
+            "type": "date",
+            "title": {"text": "Date (hollow = month or year only)"},
+            **_date_range(events),
+        },
         yaxis={"tickvals": list(range(len(labels))), "ticktext": labels, "autorange": "reversed"},
     )
     return figure(data, layout)
+
+
+def _date_range(events: Rows) -> dict:
+    """At least three years around the events, ticks in years: one event (or a few within a year)
+    would otherwise be zoomed to the millisecond."""
+    years = [int(str(d)[:4]) for d in (*events["date_start"], *events["date_end"]) if d]
+    low, high = min(years), max(years)
+    if high - low >= 3:
+        return {}
+    middle = (low + high) / 2
+    return {
+        "range": [f"{int(middle - 1)}-01-01", f"{int(middle + 2)}-12-31"],
+        "dtick": "M12",
+        "tickformat": "%Y",
+    }
