@@ -1,6 +1,6 @@
 """Accessibility in real headless Chromium: axe-core (vendored from the npm registry, version in
-the file name) finds no serious or critical violation on the dashboard or an embed page, and the
-controls are reachable by keyboard."""
+the file name) finds no serious or critical violation on any page, and the controls, the figures
+and their citations are reachable by keyboard."""
 
 from __future__ import annotations
 
@@ -66,10 +66,21 @@ def test_embed_page_has_no_serious_or_critical_axe_violations(browser, base_url)
     assert axe_violations(browser) == []
 
 
-def test_coverage_page_has_no_serious_or_critical_axe_violations(browser, base_url):
+@pytest.mark.parametrize(
+    ("path", "ready"),
+    [
+        ("/table", ".figures-grid .ag-row"),
+        ("/sources", ".source-entry"),
+        ("/chart/fdi-estimates", ".js-plotly-plot"),
+        ("/coverage", ".coverage-table"),
+        ("/nowhere", "main h1"),  # the server's own 404 page
+    ],
+)
+def test_every_other_page_has_no_serious_or_critical_axe_violations(browser, base_url, path, ready):
+    """The dashboard and embed above; figure pages and /about in test_browser_figure_page.py."""
     browser.set_script_timeout(60)
-    browser.get(base_url + "/coverage")
-    wait_for(lambda: browser.find_elements("css selector", ".coverage-table"), 30, "the coverage tables")
+    browser.get(base_url + path)
+    wait_for(lambda: browser.find_elements("css selector", ready), 30, ready)
     assert axe_violations(browser) == []
 
 
