@@ -7,12 +7,14 @@ script loads), so nothing on screen moves."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
 from dash import dcc, html
 
 from app import ids
 from app.cards import render_empty_card
 from app.charts import CHARTS
+from app.frozen import frozen, with_props
 from app.interaction import describe_selection
 from app.panels import render_panel
 from app.paths import DATA_ZIP
@@ -138,34 +140,42 @@ def contents_class(drawing: dict) -> str:
     return "contents-link is-empty" if drawing["empty"] else "contents-link"
 
 
-def render_overview(drawings: Mapping[str, dict], query: str = "", empty_summary: str = "") -> html.Div:
+def render_overview(drawings: Mapping[str, dict], query: str = "", empty_summary: str = "") -> dict:
     """Every chart's panel, each box at the height of its drawing (chart id -> drawing); charts
     with nothing under the filters go last, folded to their titles, and leave the contents, with
-    ``empty_summary`` saying how many."""
-    contents = html.Nav(
-        className="contents",
-        **{"aria-label": "Charts on this page"},
+    ``empty_summary`` saying how many. Frozen (app/frozen.py): only what the view changes is
+    written per visit."""
+    parts = _overview_parts()
+    contents = [
+        with_props(parts["links"][chart.id], className=contents_class(drawings[chart.id])) for chart in CHARTS
+    ]
+    return with_props(
+        parts["page"],
         children=[
-            html.Span("On this page: ", className="muted"),
-            *[
-                html.A(
-                    short_title(chart.title),
-                    href=f"#panel-{chart.id}",
-                    id=ids.contents_link(chart.id),
-                    className=contents_class(drawings[chart.id]),
-                )
-                for chart in CHARTS
-            ],
+            parts["intro"],
+            with_props(parts["contents"], children=[parts["contents_label"], *contents]),
+            *[render_panel(chart, drawings[chart.id], query=query) for chart in CHARTS],
+            with_props(parts["empty_summary"], children=empty_summary),
         ],
     )
-    return html.Div(
-        className="page page-overview",
-        children=[
-            html.P(INTRO, className="intro"),
-            contents,
-            *[render_panel(chart, drawings[chart.id], query=query) for chart in CHARTS],
-            html.P(empty_summary, id=ids.EMPTY_SUMMARY, className="empty-summary", role="status"),
-        ],
+
+
+@cache
+def _overview_parts() -> dict:
+    return frozen(
+        {
+            "page": html.Div(className="page page-overview"),
+            "intro": html.P(INTRO, className="intro"),
+            "contents": html.Nav(className="contents", **{"aria-label": "Charts on this page"}),
+            "contents_label": html.Span("On this page: ", className="muted"),
+            "links": {
+                chart.id: html.A(
+                    short_title(chart.title), href=f"#panel-{chart.id}", id=ids.contents_link(chart.id)
+                )
+                for chart in CHARTS
+            },
+            "empty_summary": html.P(id=ids.EMPTY_SUMMARY, className="empty-summary", role="status"),
+        }
     )
 
 

@@ -6,11 +6,14 @@ reserves its height from the first layout, so nothing moves when the figure arri
 
 from __future__ import annotations
 
+from functools import cache
+
 from dash import dcc, html
 
 from app import ids
-from app.charts import Chart
+from app.charts import Chart, get_chart
 from app.citations import clean_quote, text_of
+from app.frozen import frozen, with_props
 from app.paths import figure_path
 from app.share import render_share
 
@@ -54,43 +57,64 @@ def render_view_switch(chart: Chart) -> html.Div:
     )
 
 
-def render_panel(chart: Chart, drawing: dict, standalone: bool = False, query: str = "") -> html.Section:
-    """The panel, its chart's box at the height the figure will take."""
+def render_panel(chart: Chart, drawing: dict, standalone: bool = False, query: str = "") -> dict:
+    """The panel (frozen), its chart's box at the height the figure will take. Only the box's
+    size and class, the source line and the share box change with the view; the rest is made
+    once per chart."""
+    parts = _panel_parts(chart.id, standalone)
+    graph = with_props(parts["graph"], className=graph_class(drawing), style=graph_style(drawing))
+    return with_props(
+        parts["section"],
+        children=[
+            *parts["head"],
+            with_props(parts["box"], children=graph),
+            *parts["alt"],
+            with_props(parts["source"], children=drawing["source_line"]),
+            render_share(chart, query, drawing["height"]),
+        ],
+    )
+
+
+@cache
+def _panel_parts(chart_id: str, standalone: bool) -> dict:
+    """A chart's panel, in its parts, under no view: frozen once."""
+    chart = get_chart(chart_id)
     heading = html.H1 if standalone else html.H2
     links = (
         []
         if standalone
         else [dcc.Link("Open this chart alone ↗", href=f"/chart/{chart.id}", className="panel-link")]
     )
-    return html.Section(
-        className="panel",
-        id=f"panel-{chart.id}",
-        **{"data-chart": chart.id, "aria-labelledby": f"title-{chart.id}"},
-        children=[
-            html.Header(
-                className="panel-head",
-                children=[
-                    heading(chart.title, className="panel-title", id=f"title-{chart.id}"),
-                    html.P(chart.summary, className="panel-summary"),
-                ],
+    return frozen(
+        {
+            "section": html.Section(
+                className="panel",
+                id=f"panel-{chart.id}",
+                **{"data-chart": chart.id, "aria-labelledby": f"title-{chart.id}"},
             ),
-            html.Div(className="panel-controls", children=[render_view_switch(chart), *links]),
-            html.Div(
-                id=ids.chart_box(chart.id),
-                className="chart-box",
-                children=html.Div(
-                    id=ids.graph(chart.id),
-                    className=graph_class(drawing),
-                    style=graph_style(drawing),
-                    role="figure",
-                    **{"aria-label": f"{chart.title}. {chart.summary}", "data-chart": chart.id},
+            "head": [
+                html.Header(
+                    className="panel-head",
+                    children=[
+                        heading(chart.title, className="panel-title", id=f"title-{chart.id}"),
+                        html.P(chart.summary, className="panel-summary"),
+                    ],
                 ),
+                html.Div(className="panel-controls", children=[render_view_switch(chart), *links]),
+            ],
+            "box": html.Div(id=ids.chart_box(chart.id), className="chart-box"),
+            "graph": html.Div(
+                id=ids.graph(chart.id),
+                className=GRAPH_CLASS,
+                role="figure",
+                **{"aria-label": f"{chart.title}. {chart.summary}", "data-chart": chart.id},
             ),
-            html.Div(id=ids.alt_view(chart.id), className="alt-view"),
-            dcc.Store(id=ids.alt_request(chart.id)),
-            html.P(drawing["source_line"], id=ids.source_line(chart.id), className="source-line"),
-            render_share(chart, query, drawing["height"]),
-        ],
+            "alt": [
+                html.Div(id=ids.alt_view(chart.id), className="alt-view"),
+                dcc.Store(id=ids.alt_request(chart.id)),
+            ],
+            "source": html.P(id=ids.source_line(chart.id), className="source-line"),
+        }
     )
 
 

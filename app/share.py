@@ -3,28 +3,35 @@ embed code, the chart's CSV, PNG, SVG and slide, the deck of every chart under t
 and the whole data package. One click opens it; every item is then one click.
 
 The server writes the links for the view the page was drawn for; assets/share.js keeps them
-(and the embed code's address) in step with the filters and copies on a click.
+(and the embed code's address) in step with the filters and copies on a click. The box is the
+same for every view but for those links and the embed code: it is made once per chart (frozen)
+and only they are written per view, by the rule share.js follows (data-path, the view's query,
+data-extra).
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 from dash import html
 
-from app.charts import Chart
+from app.charts import Chart, get_chart
 from app.embed import iframe_snippet
 from app.export.links import Download, chart_downloads, with_query
+from app.frozen import frozen, with_props
 from app.paths import DATA_ZIP, DOWNLOAD_PREFIX, EMBED_PREFIX
 
 DECK = f"{DOWNLOAD_PREFIX}deck.pptx"  # every chart under the view
 
 
-def _download(item: Download, query: str) -> html.Li:
-    """A link the filters follow: share.js rebuilds its href from data-path and data-extra."""
+def _download(item: Download) -> html.Li:
+    """A link the filters follow: its href is rebuilt from data-path and data-extra (_for_view,
+    and share.js in the browser)."""
     return html.Li(
         [
             html.A(
                 item.label,
-                href=item.href(query),
+                href=item.href(),
                 download="",
                 className="share-download",
                 **{"data-path": item.path, "data-extra": item.extra},
@@ -43,39 +50,67 @@ def _copy_button(label: str, what: str, chart: Chart) -> html.Button:
     )
 
 
-def render_share(chart: Chart, query: str, height: int) -> html.Details:
-    """The box under a chart; ``query`` is the view's filters, ``height`` the chart's."""
+def render_share(chart: Chart, query: str, height: int) -> dict:
+    """The box under a chart (frozen); ``query`` is the view's filters, ``height`` the chart's."""
     snippet = iframe_snippet(chart, with_query(f"{EMBED_PREFIX}{chart.id}", query), height)
-    return html.Details(
-        className="share",
-        children=[
-            html.Summary("Share & download"),
-            html.Div(
-                className="share-links",
-                children=[
-                    _copy_button("Copy link to this view", "view", chart),
-                    _copy_button("Copy link to the selected figure", "figure", chart),
-                ],
-            ),
-            html.Ul(
-                className="download-list",
-                children=[
-                    *(_download(item, query) for item in chart_downloads(chart)),
-                    _download(Download("Every chart under these filters (PowerPoint)", DECK), query),
-                    html.Li(
-                        html.A("All the data (CSV, Parquet, README, CITATION)", href=DATA_ZIP, download="")
-                    ),
-                ],
-            ),
-            html.Label("Embed code", htmlFor=f"embed-{chart.id}", className="share-label"),
-            html.Textarea(
-                snippet,
-                id=f"embed-{chart.id}",
-                readOnly=True,
-                rows=4,
-                className="share-snippet",
-                **{"data-path": f"{EMBED_PREFIX}{chart.id}"},
-            ),
-            _copy_button("Copy embed code", "embed", chart),
-        ],
+    return _for_view(_box(chart.id), query, snippet)
+
+
+def _for_view(node, query: str, snippet: str):
+    """The frozen box with each download's href under ``query`` and the embed code ``snippet``."""
+    if isinstance(node, list):
+        return [_for_view(child, query, snippet) for child in node]
+    if not isinstance(node, dict):
+        return node
+    props = node["props"]
+    if "data-path" in props and node["type"] == "A":
+        return with_props(node, href=with_query(props["data-path"], query, props["data-extra"]))
+    if node["type"] == "Textarea":
+        return with_props(node, children=snippet)
+    children = props.get("children")
+    if isinstance(children, list | dict):
+        return with_props(node, children=_for_view(children, query, snippet))
+    return node
+
+
+@cache
+def _box(chart_id: str) -> dict:
+    """The box of a chart with no view and no embed code yet, frozen."""
+    chart = get_chart(chart_id)
+    return frozen(
+        html.Details(
+            className="share",
+            children=[
+                html.Summary("Share & download"),
+                html.Div(
+                    className="share-links",
+                    children=[
+                        _copy_button("Copy link to this view", "view", chart),
+                        _copy_button("Copy link to the selected figure", "figure", chart),
+                    ],
+                ),
+                html.Ul(
+                    className="download-list",
+                    children=[
+                        *(_download(item) for item in chart_downloads(chart)),
+                        _download(Download("Every chart under these filters (PowerPoint)", DECK)),
+                        html.Li(
+                            html.A(
+                                "All the data (CSV, Parquet, README, CITATION)", href=DATA_ZIP, download=""
+                            )
+                        ),
+                    ],
+                ),
+                html.Label("Embed code", htmlFor=f"embed-{chart.id}", className="share-label"),
+                html.Textarea(
+                    "",
+                    id=f"embed-{chart.id}",
+                    readOnly=True,
+                    rows=4,
+                    className="share-snippet",
+                    **{"data-path": f"{EMBED_PREFIX}{chart.id}"},
+                ),
+                _copy_button("Copy embed code", "embed", chart),
+            ],
+        )
     )

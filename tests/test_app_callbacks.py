@@ -258,6 +258,29 @@ def test_each_panel_offers_every_download_and_link_for_its_view(client):
     )
 
 
+def test_page_parts_made_once_are_never_changed_by_a_view(catalog):
+    """Panels are made once and frozen (app/frozen.py); each view's values go into copies, so
+    drawing one view leaves nothing behind in the next."""
+    import json
+
+    from app.drawing import page_drawings
+    from app.frozen import frozen
+    from app.pages import render_page
+    from app.routes import page_of
+    from app.view import parse_query
+
+    def drawn(path: str, query: str) -> str:
+        page = page_of(path)
+        drawings = page_drawings(catalog, parse_query(query, catalog.vocabulary).view, page.chart_ids)
+        return json.dumps(frozen(render_page(page, drawings, catalog)), sort_keys=True)
+
+    for path in ("/", "/chart/arms-deliveries"):
+        filtered = drawn(path, "category=arms&years=2010-2018")
+        plain = drawn(path, "")
+        assert "years=2010-2018" in filtered and "years=2010-2018" not in plain
+        assert drawn(path, "category=arms&years=2010-2018") == filtered
+
+
 def test_charts_with_nothing_under_the_filters_leave_the_contents_and_say_so(client):
     page = navigate(client, "/", "?category=loans")["page-content"]["children"]
     links = component_props(page, "contents-link")
