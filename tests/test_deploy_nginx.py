@@ -112,6 +112,7 @@ def test_assets_come_from_disk_and_downloads_from_nginx_cache(deployment):
     assert refused_again.headers["x-cache-status"] == "MISS", "refusals are never kept"
 
 
+@pytest.mark.image  # renders PNGs and decks with kaleido and Chromium
 def test_an_export_burst_does_not_slow_page_loads(deployment):
     require_browser()
     proxy = deployment["proxy"].base_url

@@ -19,6 +19,8 @@ from app.export.deck import build_deck
 from app.view import View
 from loaders import load_dataset
 
+pytestmark = pytest.mark.image  # renders slides to PDF with LibreOffice
+
 NATIVE = [c for c in CHARTS if c.native in ("bar", "line", "scatter")]
 
 

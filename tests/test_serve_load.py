@@ -57,6 +57,7 @@ def in_background(url: str, answers: dict) -> threading.Thread:
     return thread
 
 
+@pytest.mark.image  # renders PNGs and decks with kaleido and Chromium
 def test_pages_answer_within_3_s_while_two_oversized_decks_and_four_pngs_render(server):
     require_browser()
     from pptx import Presentation
