@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from app.catalog import Catalog, Selection
+from app.catalog import Selection
 from app.charts import Chart, draw, get_chart
 from app.export.sizes import SIZES, SLIDE_16_9
-from app.view import View, view_query
+from app.view import view_query
 
 TOPOJSON_URL = "/assets/topojson/"
 # Box and lasso stay (they select for linking); no cloud upload, no plotly logo.
@@ -48,13 +48,16 @@ def chart_drawing(chart: Chart, selection: Selection) -> dict:
     }
 
 
-def page_drawings(catalog: Catalog, view: View, chart_ids: Iterable[str]) -> dict:
+def page_drawings(selection: Selection, chart_ids: Iterable[str]) -> dict:
     """{"view": its filters as a query, "charts": {chart id: drawing}, "empty_summary": the line
-    saying how many have nothing under the filters} for the charts of a page."""
-    filters = view.filters
-    selection = catalog.select(filters)
+    saying how many have nothing under the filters} for the charts of a page, under the view
+    whose rows are ``selection`` (``catalog.select(view)``)."""
     charts = {chart_id: chart_drawing(get_chart(chart_id), selection) for chart_id in chart_ids}
-    return {"view": view_query(filters), "charts": charts, "empty_summary": empty_summary(charts)}
+    return {
+        "view": view_query(selection.view.filters),
+        "charts": charts,
+        "empty_summary": empty_summary(charts),
+    }
 
 
 def empty_summary(drawings: Mapping[str, dict]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from app.catalog import Catalog
+from app.catalog import Catalog, Selection
 from app.view import ParsedView, View, Vocabulary, parse_query, parse_view, view_query
 
 EMPTY_SELECTION = {"ids": [], "years": [], "subjects": []}
@@ -104,12 +104,12 @@ def selection_from_ids(catalog: Catalog, ids: Iterable[str]) -> dict:
     return {"ids": ids, "years": spans, "subjects": []}
 
 
-def is_shown(catalog: Catalog, view: View, selection) -> bool:
-    """Whether any mark a selection names is shown under the view (else its card must go)."""
+def is_shown(rows: Selection, selection) -> bool:
+    """Whether any mark a selection names is among a view's rows (``catalog.select(view)``; else
+    its card must go)."""
     ids = set(clean_selection(selection)["ids"])
     if not ids:
         return True
-    rows = catalog.select(view.filters)
     return any(
         ids & set(table["row_id"]) for table in (rows.figures, rows.exercises, rows.events, rows.reference)
     )

@@ -271,7 +271,7 @@ def test_page_parts_made_once_are_never_changed_by_a_view(catalog):
 
     def drawn(path: str, query: str) -> str:
         page = page_of(path)
-        drawings = page_drawings(catalog, parse_query(query, catalog.vocabulary).view, page.chart_ids)
+        drawings = page_drawings(catalog.select(parse_query(query, catalog.vocabulary).view), page.chart_ids)
         return json.dumps(frozen(render_page(page, drawings, catalog)), sort_keys=True)
 
     for path in ("/", "/chart/arms-deliveries"):

@@ -35,8 +35,9 @@ def register(app, catalog: Catalog) -> None:
         query = view_query(view)
         if query == drawn_query:  # the controls were set to the view the page was drawn for
             return no_update, no_update, no_update
-        kept = no_update if is_shown(catalog, view, selection) else dict(EMPTY_SELECTION)
-        return page_drawings(catalog, view, page_of(pathname).chart_ids), query, kept
+        rows = catalog.select(view)
+        kept = no_update if is_shown(rows, selection) else dict(EMPTY_SELECTION)
+        return page_drawings(rows, page_of(pathname).chart_ids), query, kept
 
     # An open table / sources view asks for its rows when it opens and when the filters change;
     # a closed one asks for nothing (assets/linking.js, altRequest).

@@ -36,7 +36,7 @@ def register(app, catalog: Catalog) -> None:
         triggered = ctx.triggered_prop_ids
         state = state_of_url(catalog, "" if ctx.triggered_id == ids.RESET_FILTERS else search)
         page = page_of(pathname)
-        drawings = page_drawings(catalog, state["view"], page.chart_ids)
+        drawings = page_drawings(catalog.select(state["view"]), page.chart_ids)
         new_page = not triggered or f"{ids.URL}.pathname" in triggered  # first visit or another path
         return (
             render_page(page, drawings, catalog) if new_page else no_update,
