@@ -48,6 +48,14 @@ def chart_drawing(chart: Chart, selection: Selection) -> dict:
     }
 
 
+def figure_alone(chart: Chart, selection: Selection) -> dict:
+    """The chart's figure for a page of its own (the embed page, a static HTML page): the page
+    prints the title, so the figure has none, and it takes its box's width."""
+    figure = draw(chart, selection)
+    figure["layout"].update(title={"text": ""}, autosize=True)
+    return figure
+
+
 def page_drawings(selection: Selection, chart_ids: Iterable[str]) -> dict:
     """{"view": its filters as a query, "charts": {chart id: drawing}, "empty_summary": the line
     saying how many have nothing under the filters} for the charts of a page, under the view

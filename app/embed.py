@@ -20,8 +20,7 @@ import os
 from flask import Response, request, send_file
 
 from app.catalog import Catalog
-from app.charts import draw
-from app.drawing import graph_config
+from app.drawing import figure_alone, graph_config
 from app.export.links import chart_downloads, with_query
 from app.paths import EMBED_PREFIX, PLOTLY_JS
 from app.route_args import chart_or_404, view_or_400
@@ -110,9 +109,8 @@ def script_json(value) -> str:
 
 
 def render_embed_page(chart, catalog: Catalog, view: View) -> str:
-    figure = draw(chart, catalog.select(view))
+    figure = figure_alone(chart, catalog.select(view))
     height = int(figure["layout"]["height"])
-    figure["layout"].update(title={"text": ""}, autosize=True)
     query = view_query(view)
     downloads = chart_downloads(chart)
     links = " ".join(

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.catalog import Catalog
-from app.charts import Chart, draw
-from app.drawing import graph_config
+from app.charts import Chart
+from app.drawing import figure_alone, graph_config
 from app.embed import EMBED_CSS, public_url, script_json
 from app.export.chart_csv import chart_csv_text
 from app.paths import PLOTLY_JS, TOPOJSON_DIR
@@ -79,9 +79,8 @@ def chart_page(
     chart: Chart, catalog: Catalog, view: View, shared_plotly: bool = False, csv_name: str | None = None
 ) -> str:
     """One chart as an HTML page: plotly.js inlined, or from plotly.min.js beside it if shared."""
-    figure = draw(chart, catalog.select(view))
+    figure = figure_alone(chart, catalog.select(view))
     height = int(figure["layout"]["height"])
-    figure["layout"].update(title={"text": ""}, autosize=True)
     config = graph_config(chart)
     config.pop("topojsonURL")  # the map's data is in the page
     filters = f"<p class=summary>Filtered: {html.escape(describe_filters(view, catalog.essay_names))}</p>"
