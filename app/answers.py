@@ -63,7 +63,7 @@ def install_answers(app: Dash, max_bytes: int = DEFAULT_MAX_BYTES) -> ExportCach
     def keep_the_answer(response: flask.Response) -> flask.Response:
         key = flask.g.pop("sri_answer_key", None)
         if key is not None and response.status_code == 200 and not response.direct_passthrough:
-            server.extensions[EXTENSION].put(key, response.get_data())
+            server.extensions[EXTENSION].keep(key, response.get_data())
         return response
 
     return server.extensions[EXTENSION]

@@ -353,8 +353,13 @@ def draw(
 ) -> dict:
     """The chart's figure under a view, its source line in layout.meta (as images and embeds show it);
     ``options``: (name, value) pairs for the builder, such as a slide's ``image_options``."""
-    rows = chart_rows(chart, selection)
     selected = selection.view.selected_ids if selected_ids is None else tuple(selected_ids)
+    return draw_rows(chart, chart_rows(chart, selection), selected, options)
+
+
+def draw_rows(chart: Chart, rows: ChartRows, selected: tuple = (), options: Iterable = ()) -> dict:
+    """The chart's figure of its rows (``chart_rows``): a pure function of them, the selected ids
+    and the options."""
     figure = chart.builder(rows.own, rows.reference, selected, **dict(options))
     figure["layout"]["meta"] = {"chart_id": chart.id, "source_line": source_line(rows.own, rows.reference)}
     return figure

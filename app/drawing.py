@@ -3,14 +3,18 @@ and its plotly config, for a view. assets/charts.js draws them as they come into
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 
 from app.catalog import Selection
-from app.charts import Chart, draw, get_chart
+from app.charts import Chart, chart_rows, draw, draw_rows, get_chart
+from app.export.cache import BoundedCache
 from app.export.sizes import SIZES, SLIDE_16_9
 from app.view import view_query
 
 TOPOJSON_URL = "/assets/topojson/"
+DRAWINGS = "drawings"  # the catalog's memo of drawings by chart and rows
+DRAWINGS_MAX_BYTES = 32 * 1024 * 1024  # of JSON; a whole view's 12 drawings are at most ~0.5 MB
 # Box and lasso stay (they select for linking); no cloud upload, no plotly logo.
 REMOVED_BUTTONS = ["autoScale2d", "toggleSpikelines", "sendChartToCloud", "lasso2d"]
 
@@ -37,8 +41,23 @@ def graph_config(chart: Chart, size: str = SLIDE_16_9.name, responsive: bool = T
 
 def chart_drawing(chart: Chart, selection: Selection) -> dict:
     """One chart under a view, as the page needs it. The selection's highlight is applied in the
-    browser (assets/linking.js), so one drawing serves every selection."""
-    figure = draw(chart, selection, selected_ids=())
+    browser (assets/linking.js), so one drawing serves every selection; and it is a function of
+    the chart's rows alone, so views that give a chart the same rows (most charts, when a period
+    or a category changes) share one drawing, kept per dataset within DRAWINGS_MAX_BYTES.
+    Drawings are shared between answers: never change one in place."""
+    rows = chart_rows(chart, selection)
+    key = (chart.id, rows.own.positions, rows.reference.positions)
+    kept = selection.catalog.memo.get(DRAWINGS)
+    if kept is None:
+        kept = selection.catalog.memo.setdefault(DRAWINGS, BoundedCache(DRAWINGS_MAX_BYTES))
+    drawing = kept.get(key)
+    if drawing is None:
+        drawing = _drawing(chart, draw_rows(chart, rows))
+        drawing = kept.put(key, drawing, len(json.dumps(drawing)))
+    return drawing
+
+
+def _drawing(chart: Chart, figure: dict) -> dict:
     return {
         "figure": figure,
         "source_line": figure["layout"]["meta"]["source_line"],

@@ -123,12 +123,12 @@ def test_exports_run_in_another_process_at_a_lower_priority_and_survive_its_deat
 def test_the_cache_keeps_the_most_recent_exports_within_its_byte_budget():
     cache = ExportCache(max_bytes=100)
     for name in "abcd":
-        cache.put(name, name.encode() * 25)
+        cache.keep(name, name.encode() * 25)
     assert cache.size_bytes == 100 and [cache.get(n) is not None for n in "abcd"] == [True] * 4
     cache.get("a")  # now the most recently used
-    cache.put("e", b"e" * 25)
+    cache.keep("e", b"e" * 25)
     assert cache.get("b") is None and cache.get("a") is not None and cache.size_bytes == 100
-    big = cache.put("big", b"x" * 26)  # over a quarter of the budget: sent, not kept
+    big = cache.keep("big", b"x" * 26)  # over a quarter of the budget: sent, not kept
     assert big.etag and cache.get("big") is None
 
 

@@ -1,8 +1,10 @@
-"""Finished exports kept in memory, bounded by bytes, least recently used out first.
+"""Work kept in memory, bounded by bytes, least recently used out first (``BoundedCache``).
 
-An export is a pure function of its key (the route, validated chart ids, the validated view's
-query, format and checked size), so a repeated request is answered from here, and its ETag
-(a digest of the bytes) lets browsers, nginx and CDNs revalidate it for free.
+Finished exports (``ExportCache``): an export is a pure function of its key (the route, validated
+chart ids, the validated view's query, format and checked size), so a repeated request is
+answered from here, and its ETag (a digest of the bytes) lets browsers, nginx and CDNs revalidate
+it for free. The page's answers (app/answers.py) and its charts' drawings (app/drawing.py) are
+kept the same way.
 """
 
 from __future__ import annotations
@@ -26,12 +28,13 @@ class Export:
         return cls(data, hashlib.sha256(data).hexdigest()[:32])
 
 
-class ExportCache:
-    """Thread-safe LRU of ``Export``s whose bytes never total more than ``max_bytes``."""
+class BoundedCache:
+    """Thread-safe LRU whose values' sizes (in bytes, as the caller measures them) never total
+    more than ``max_bytes``."""
 
-    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES):
+    def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[Hashable, Export] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[object, int]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
@@ -42,29 +45,39 @@ class ExportCache:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get(self, key: Hashable) -> Export | None:
+    def get(self, key: Hashable):
         with self._lock:
             found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-            return found
+            if found is None:
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
 
-    def put(self, key: Hashable, data: bytes) -> Export:
-        """Keep ``data`` under ``key`` (unless it alone would take over a quarter of the budget);
-        a key already kept keeps its first export (the same content: an export is a function of
-        its key; decks differ only in the timestamps python-pptx writes)."""
-        kept = self.get(key)
-        if kept is not None:
-            return kept
-        export = Export.of(data)
-        if len(data) > self.max_bytes // 4:
-            return export
+    def put(self, key: Hashable, value, size: int):
+        """Keep ``value`` under ``key`` unless it alone would take over a quarter of the budget;
+        returns what is kept under ``key`` (a key already kept keeps its first value: values here
+        are functions of their keys)."""
+        if size > self.max_bytes // 4:
+            return value
         with self._lock:
             if key in self._entries:  # put by another thread meanwhile
-                return self._entries[key]
-            self._entries[key] = export
-            self._bytes += len(data)
+                return self._entries[key][0]
+            self._entries[key] = (value, size)
+            self._bytes += size
             while self._bytes > self.max_bytes:
-                _, dropped = self._entries.popitem(last=False)
-                self._bytes -= len(dropped.data)
-        return export
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._bytes -= dropped
+        return value
+
+
+class ExportCache(BoundedCache):
+    """Finished exports by key, their bytes never totalling more than ``max_bytes``."""
+
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES):
+        super().__init__(max_bytes)
+
+    def keep(self, key: Hashable, data: bytes) -> Export:
+        """The export kept under ``key``, ``data`` if none was (decks made twice differ only in
+        the timestamps python-pptx writes, so the first is kept)."""
+        kept = self.get(key)
+        return kept if kept is not None else self.put(key, Export.of(data), len(data))

@@ -105,7 +105,7 @@ class Exports:
         if found is not None:
             return found
         # Kept here for the next request; the pool also keeps it when a waiter gave up on it.
-        return self.cache.put(key, self.pool.run(key, job, *args))
+        return self.cache.keep(key, self.pool.run(key, job, *args))
 
 
 def register_download_routes(server, catalog: Catalog, exports: Exports) -> None:

@@ -1,0 +1,55 @@
+"""What the page draws: one drawing per chart and rows, kept within its byte budget."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app import drawing
+from app.catalog import catalog_of
+from app.charts import CHARTS, chart_rows, draw, get_chart
+from app.view import View
+
+
+def rows_of(chart, selection) -> tuple:
+    rows = chart_rows(chart, selection)
+    return rows.own.positions, rows.reference.positions
+
+
+def test_views_that_give_a_chart_the_same_rows_share_its_drawing(catalog):
+    trade = get_chart("trade-2017")
+    wide, wider = catalog.select(View(year_range=(2000, 2020))), catalog.select(View(year_range=(1990, 2021)))
+    assert rows_of(trade, wide) == rows_of(trade, wider)
+    assert drawing.chart_drawing(trade, wide) is drawing.chart_drawing(trade, wider)
+    arms, narrow = get_chart("arms-deliveries"), catalog.select(View(year_range=(2010, 2020)))
+    assert rows_of(arms, wide) != rows_of(arms, narrow)
+    assert drawing.chart_drawing(arms, wide)["figure"] != drawing.chart_drawing(arms, narrow)["figure"]
+
+
+def test_a_kept_drawing_is_the_chart_drawn_afresh(catalog):
+    selection = catalog.select(View(categories=("arms",), year_range=(2005, 2015)))
+    for chart in CHARTS:
+        drawing.chart_drawing(chart, selection)  # kept now, if it was not
+        assert drawing.chart_drawing(chart, selection)["figure"] == draw(chart, selection, selected_ids=())
+
+
+def test_kept_drawings_stay_within_their_byte_budget(dataset, monkeypatch):
+    budget = 400_000
+    monkeypatch.setattr(drawing, "DRAWINGS_MAX_BYTES", budget)
+    fresh = catalog_of(dataset)
+    fresh.memo.pop(drawing.DRAWINGS, None)
+    try:
+        for low in range(1990, 2020):
+            drawing.page_drawings(fresh.select(View(year_range=(low, 2020))), [c.id for c in CHARTS])
+        kept = fresh.memo[drawing.DRAWINGS]
+        assert 0 < kept.size_bytes <= budget
+        assert len(kept) < len(CHARTS) * 30, "older drawings made room"
+    finally:
+        fresh.memo.pop(drawing.DRAWINGS, None)
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=lambda chart: chart.id)
+def test_a_drawing_is_plain_json(catalog, chart):
+    drawn = drawing.chart_drawing(chart, catalog.select(View()))
+    assert json.loads(json.dumps(drawn)) == drawn
