@@ -25,8 +25,8 @@ DECK = f"{DOWNLOAD_PREFIX}deck.pptx"  # every chart under the view
 
 
 def _download(item: Download) -> html.Li:
-    """A link the filters follow: its href is rebuilt from data-path and data-extra (_for_view,
-    and share.js in the browser)."""
+    """A link the filters follow: its href is rebuilt from data-path and data-extra (here for
+    each view, and by share.js in the browser)."""
     return html.Li(
         [
             html.A(
@@ -52,35 +52,38 @@ def _copy_button(label: str, what: str, chart: Chart) -> html.Button:
 
 def render_share(chart: Chart, query: str, height: int) -> dict:
     """The box under a chart (frozen); ``query`` is the view's filters, ``height`` the chart's."""
+    box = _box(chart.id)
     snippet = iframe_snippet(chart, with_query(f"{EMBED_PREFIX}{chart.id}", query), height)
-    return _for_view(_box(chart.id), query, snippet)
+    return with_props(
+        box["details"],
+        children=[
+            *box["before"],
+            with_props(
+                box["list"], children=[*(_for_view(item, query) for item in box["items"]), box["data"]]
+            ),
+            box["label"],
+            with_props(box["snippet"], children=snippet),
+            box["after"],
+        ],
+    )
 
 
-def _for_view(node, query: str, snippet: str):
-    """The frozen box with each download's href under ``query`` and the embed code ``snippet``."""
-    if isinstance(node, list):
-        return [_for_view(child, query, snippet) for child in node]
-    if not isinstance(node, dict):
-        return node
-    props = node["props"]
-    if "data-path" in props and node["type"] == "A":
-        return with_props(node, href=with_query(props["data-path"], query, props["data-extra"]))
-    if node["type"] == "Textarea":
-        return with_props(node, children=snippet)
-    children = props.get("children")
-    if isinstance(children, list | dict):
-        return with_props(node, children=_for_view(children, query, snippet))
-    return node
+def _for_view(item: dict, query: str) -> dict:
+    """A frozen download item (``_download``), its link's href under ``query``."""
+    link, note = item["props"]["children"]
+    href = with_query(link["props"]["data-path"], query, link["props"]["data-extra"])
+    return with_props(item, children=[with_props(link, href=href), note])
 
 
 @cache
 def _box(chart_id: str) -> dict:
-    """The box of a chart with no view and no embed code yet, frozen."""
+    """The box of a chart with no view and no embed code yet, in its parts, frozen."""
     chart = get_chart(chart_id)
+    downloads = [*chart_downloads(chart), Download("Every chart under these filters (PowerPoint)", DECK)]
     return frozen(
-        html.Details(
-            className="share",
-            children=[
+        {
+            "details": html.Details(className="share"),
+            "before": [
                 html.Summary("Share & download"),
                 html.Div(
                     className="share-links",
@@ -89,28 +92,20 @@ def _box(chart_id: str) -> dict:
                         _copy_button("Copy link to the selected figure", "figure", chart),
                     ],
                 ),
-                html.Ul(
-                    className="download-list",
-                    children=[
-                        *(_download(item) for item in chart_downloads(chart)),
-                        _download(Download("Every chart under these filters (PowerPoint)", DECK)),
-                        html.Li(
-                            html.A(
-                                "All the data (CSV, Parquet, README, CITATION)", href=DATA_ZIP, download=""
-                            )
-                        ),
-                    ],
-                ),
-                html.Label("Embed code", htmlFor=f"embed-{chart.id}", className="share-label"),
-                html.Textarea(
-                    "",
-                    id=f"embed-{chart.id}",
-                    readOnly=True,
-                    rows=4,
-                    className="share-snippet",
-                    **{"data-path": f"{EMBED_PREFIX}{chart.id}"},
-                ),
-                _copy_button("Copy embed code", "embed", chart),
             ],
-        )
+            "list": html.Ul(className="download-list"),
+            "items": [_download(item) for item in downloads],
+            "data": html.Li(
+                html.A("All the data (CSV, Parquet, README, CITATION)", href=DATA_ZIP, download="")
+            ),
+            "label": html.Label("Embed code", htmlFor=f"embed-{chart.id}", className="share-label"),
+            "snippet": html.Textarea(
+                id=f"embed-{chart.id}",
+                readOnly=True,
+                rows=4,
+                className="share-snippet",
+                **{"data-path": f"{EMBED_PREFIX}{chart.id}"},
+            ),
+            "after": _copy_button("Copy embed code", "embed", chart),
+        }
     )
