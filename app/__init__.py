@@ -52,7 +52,7 @@ def create_app(dataset=None, export_settings=None):
     register_callbacks(app, catalog, dataset)
     register_embed_routes(app.server, catalog)
     cache = ExportCache()
-    pool = ExportPool(dataset, export_settings or PoolSettings.from_env(), on_done=cache.put)
+    pool = ExportPool(dataset, export_settings or PoolSettings.from_env(), on_done=cache.keep)
     exports = app.server.extensions["sri_exports"] = Exports(pool, cache)
     register_download_routes(app.server, catalog, exports)
 

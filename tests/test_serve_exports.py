@@ -147,6 +147,19 @@ def test_a_repeated_export_comes_from_the_cache_with_etag_and_cache_control(data
     pool.shutdown()
 
 
+def test_the_pool_keeps_every_export_it_finishes(dataset):
+    """Kept as each job ends (the pool's on_done), also for a visitor who left before it did."""
+    app = create_app(dataset, export_settings=THREADS_1_0)
+    exports = app.server.extensions["sri_exports"]
+    assert exports.pool.run("made-once", lambda _source: b"an export") == b"an export"
+    deadline = time.monotonic() + 5  # the done callback runs on the pool's thread, just after
+    while exports.cache.get("made-once") is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    kept = exports.cache.get("made-once")
+    assert kept is not None and kept.data == b"an export" and kept.etag
+    exports.pool.shutdown()
+
+
 def test_a_deck_names_each_chart_once_however_often_it_is_asked_for(dataset):
     from pptx import Presentation
 
