@@ -70,14 +70,24 @@ class BoundedCache:
         return value
 
 
-class ExportCache(BoundedCache):
+class ExportCache:
     """Finished exports by key, their bytes never totalling more than ``max_bytes``."""
 
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES):
-        super().__init__(max_bytes)
+        self._kept = BoundedCache(max_bytes)
+
+    @property
+    def size_bytes(self) -> int:
+        return self._kept.size_bytes
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, key: Hashable) -> Export | None:
+        return self._kept.get(key)
 
     def keep(self, key: Hashable, data: bytes) -> Export:
         """The export kept under ``key``, ``data`` if none was (decks made twice differ only in
         the timestamps python-pptx writes, so the first is kept)."""
-        kept = self.get(key)
-        return kept if kept is not None else self.put(key, Export.of(data), len(data))
+        kept = self._kept.get(key)
+        return kept if kept is not None else self._kept.put(key, Export.of(data), len(data))
