@@ -33,7 +33,7 @@ ESSAYS = ["kashin-2019", "franchell-2019", "ma-zhang-2019", "tatsumi-2019", "fre
 FIRST_YEAR, LAST_YEAR = 1985, 2025  # the period slider's ends
 SPANS = [(low, high) for low in range(FIRST_YEAR, LAST_YEAR) for high in range(low + 1, LAST_YEAR + 1)]
 # A filter change picks, besides its period and the context switch: every category or all but one
-# (the heaviest answers), one category, or one essay.
+# (the heaviest answers), one category, or one essay; the first PER_KIND of each kind are used.
 WIDE = [[]] + [[c for c in CATEGORIES if c != left_out] for left_out in CATEGORIES]
 CHOICES = (
     [("filter-category.value", choice) for choice in WIDE],
