@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import sys
 import threading
 import time
+import traceback
 from pathlib import Path
 
 import pytest
@@ -157,6 +159,43 @@ def make_tiny_dataset(
 
 
 # Shared by every real-browser test: the app served on a free loopback port, and Chromium.
+
+# Chromedriver's words when the page's renderer stops answering it: once in CI (stop 19) the very
+# first page load of a run hung for chromedriver's whole 300 s default, and never locally in
+# dozens of runs, alone or with the CPU saturated. So a browser test waits at most
+# PAGE_LOAD_TIMEOUT_S for a page, is run once more (with a fresh Chromium) if, and only if, it
+# failed with these words (pytest-rerunfailures; the summary shows the rerun as R), and the
+# run's output shows what every thread of this process, the test server's included, was
+# doing: if our server ever hangs a page, the next failure says where.
+RENDERER_HANG = "Timed out receiving message from renderer"
+PAGE_LOAD_TIMEOUT_S = 90
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.flaky(reruns=1, only_rerun=[RENDERER_HANG]))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if call.excinfo is not None and RENDERER_HANG in str(call.excinfo.value):
+        # Written out at once: a rerun that passes would otherwise leave no trace of the hang.
+        stacks = f"\n{item.nodeid}: the renderer hung; threads of the test process:\n{thread_stacks()}"
+        terminal = item.config.pluginmanager.get_plugin("terminalreporter")
+        terminal.write_line(stacks) if terminal else print(stacks, file=sys.__stderr__)
+    return report
+
+
+def thread_stacks() -> str:
+    names = {thread.ident: thread.name for thread in threading.enumerate()}
+    return "\n".join(
+        f"--- thread {names.get(ident, ident)}\n" + "".join(traceback.format_stack(frame))
+        for ident, frame in sys._current_frames().items()
+    )
+
+
 @pytest.fixture(scope="session")
 def dataset():
     from loaders import load_dataset
@@ -212,6 +251,7 @@ def browser(require_dashboard_browser):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(str(DASHBOARD_CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(PAGE_LOAD_TIMEOUT_S)
     yield driver
     driver.quit()
 
