@@ -12,6 +12,7 @@ def create_app(dataset=None, export_settings=None):
 
     ``export_settings`` (app.export.pool.PoolSettings; default from the environment) bound the
     export pool; the pool and its cache are at ``app.server.extensions["sri_exports"]``."""
+    import plotly.io.json
     from dash import Dash
     from dash.exceptions import DependencyException
 
@@ -27,6 +28,9 @@ def create_app(dataset=None, export_settings=None):
     from app.paths import ASSETS
     from loaders import load_dataset
 
+    # Dash encodes its answers with plotly.io's JSON engine: orjson, which embeds each chart's
+    # drawing as the JSON text kept for it (app/drawing.py) instead of encoding it again.
+    plotly.io.json.config.default_engine = "orjson"
     dataset = dataset if dataset is not None else load_dataset()
     catalog = catalog_of(dataset)
     app = Dash(

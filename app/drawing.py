@@ -1,10 +1,20 @@
 """What the browser draws: each chart of a page as a figure with its source line, its height
-and its plotly config, for a view. assets/charts.js draws them as they come into view."""
+and its plotly config, for a view. assets/charts.js draws them as they come into view.
+
+A drawing is kept as the JSON text Dash would send for it, and answers carry it as an
+``orjson.Fragment``, so a drawing is encoded once, not once per answer. That needs Dash to encode
+its answers with orjson, which plotly.io's JSON engine does when orjson is installed; the app sets
+it explicitly (``app/__init__.py``), since the standard library's encoder refuses a Fragment.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import orjson
+from plotly.io.json import to_json_plotly
 
 from app.catalog import Selection
 from app.charts import Chart, chart_rows, draw, draw_rows, get_chart
@@ -14,8 +24,7 @@ from app.view import view_query
 
 TOPOJSON_URL = "/assets/topojson/"
 DRAWINGS = "drawings"  # the catalog's memo of drawings by chart and rows
-# Measured as JSON; the dicts kept take about as much (0.9x, measured with tracemalloc: their
-# texts are the catalog's own strings). A whole view's 12 drawings are at most about 0.5 MB.
+# Measured as the JSON kept (a whole view's 12 drawings are at most about 0.5 MB).
 DRAWINGS_MAX_BYTES = 32 * 1024 * 1024
 # Box and lasso stay (they select for linking); no cloud upload, no plotly logo.
 REMOVED_BUTTONS = ["autoScale2d", "toggleSpikelines", "sendChartToCloud", "lasso2d"]
@@ -41,12 +50,43 @@ def graph_config(chart: Chart, size: str = SLIDE_16_9.name, responsive: bool = T
     }
 
 
-def chart_drawing(chart: Chart, selection: Selection) -> dict:
+@dataclass(frozen=True)
+class Drawing:
+    """One chart under a view: the JSON the browser gets (``{figure, source_line, height, empty,
+    config}``) and what the page's panel needs of it."""
+
+    text: str  # as Dash's encoder writes it (plotly.io's "orjson" engine, HTML-safe escapes)
+    source_line: str
+    height: int
+    empty: bool
+    fragment: orjson.Fragment = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fragment", orjson.Fragment(self.text))
+
+    @classmethod
+    def of(cls, chart: Chart, figure: dict) -> Drawing:
+        layout = figure["layout"]
+        content = {
+            "figure": figure,
+            "source_line": layout["meta"]["source_line"],
+            "height": int(layout["height"]),
+            "empty": not figure["data"],
+            "config": graph_config(chart),
+        }
+        text = to_json_plotly(content, engine="orjson")
+        return cls(text, content["source_line"], content["height"], content["empty"])
+
+    def content(self) -> dict:
+        """The drawing as the browser reads it."""
+        return json.loads(self.text)
+
+
+def chart_drawing(chart: Chart, selection: Selection) -> Drawing:
     """One chart under a view, as the page needs it. The selection's highlight is applied in the
     browser (assets/linking.js), so one drawing serves every selection; and it is a function of
     the chart's rows alone, so views that give a chart the same rows (most charts, when a period
-    or a category changes) share one drawing, kept per dataset within DRAWINGS_MAX_BYTES.
-    Drawings are shared between answers: never change one in place."""
+    or a category changes) share one drawing, kept per dataset within DRAWINGS_MAX_BYTES."""
     rows = chart_rows(chart, selection)
     key = (chart.id, rows.own.positions, rows.reference.positions)
     kept = selection.catalog.memo.get(DRAWINGS)
@@ -54,19 +94,9 @@ def chart_drawing(chart: Chart, selection: Selection) -> dict:
         kept = selection.catalog.memo.setdefault(DRAWINGS, BoundedCache(DRAWINGS_MAX_BYTES))
     drawing = kept.get(key)
     if drawing is None:
-        drawing = _drawing(chart, draw_rows(chart, rows))
-        drawing = kept.put(key, drawing, len(json.dumps(drawing)))
+        drawing = Drawing.of(chart, draw_rows(chart, rows))
+        drawing = kept.put(key, drawing, len(drawing.text))
     return drawing
-
-
-def _drawing(chart: Chart, figure: dict) -> dict:
-    return {
-        "figure": figure,
-        "source_line": figure["layout"]["meta"]["source_line"],
-        "height": int(figure["layout"]["height"]),
-        "empty": not figure["data"],
-        "config": graph_config(chart),
-    }
 
 
 def figure_alone(chart: Chart, selection: Selection) -> dict:
@@ -78,7 +108,7 @@ def figure_alone(chart: Chart, selection: Selection) -> dict:
 
 
 def page_drawings(selection: Selection, chart_ids: Iterable[str]) -> dict:
-    """{"view": its filters as a query, "charts": {chart id: drawing}, "empty_summary": the line
+    """{"view": its filters as a query, "charts": {chart id: Drawing}, "empty_summary": the line
     saying how many have nothing under the filters} for the charts of a page, under the view
     whose rows are ``selection`` (``catalog.select(view)``)."""
     charts = {chart_id: chart_drawing(get_chart(chart_id), selection) for chart_id in chart_ids}
@@ -89,9 +119,15 @@ def page_drawings(selection: Selection, chart_ids: Iterable[str]) -> dict:
     }
 
 
-def empty_summary(drawings: Mapping[str, dict]) -> str:
+def store_data(drawings: dict) -> dict:
+    """``page_drawings`` as the figures store holds it (assets/charts.js reads it): each drawing's
+    kept JSON goes into the answer as it is."""
+    return {**drawings, "charts": {chart_id: d.fragment for chart_id, d in drawings["charts"].items()}}
+
+
+def empty_summary(drawings: Mapping[str, Drawing]) -> str:
     """'3 charts have no figures under these filters (listed last).', or '' if none."""
-    count = sum(1 for drawing in drawings.values() if drawing["empty"])
+    count = sum(1 for drawing in drawings.values() if drawing.empty)
     if not count:
         return ""
     return f"{count} chart{'s have' if count > 1 else ' has'} no figures under these filters (listed last)."

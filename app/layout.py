@@ -14,6 +14,7 @@ from dash import dcc, html
 from app import ids
 from app.cards import render_empty_card
 from app.charts import CHARTS
+from app.drawing import Drawing
 from app.frozen import frozen, with_props
 from app.interaction import describe_selection
 from app.panels import render_panel
@@ -135,12 +136,12 @@ def render_filters(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.
     )
 
 
-def contents_class(drawing: dict) -> str:
+def contents_class(drawing: Drawing) -> str:
     """A chart with nothing under the filters leaves the contents list (app.css)."""
-    return "contents-link is-empty" if drawing["empty"] else "contents-link"
+    return "contents-link is-empty" if drawing.empty else "contents-link"
 
 
-def render_overview(drawings: Mapping[str, dict], query: str = "", empty_summary: str = "") -> dict:
+def render_overview(drawings: Mapping[str, Drawing], query: str = "", empty_summary: str = "") -> dict:
     """Every chart's panel, each box at the height of its drawing (chart id -> drawing); charts
     with nothing under the filters go last, folded to their titles, and leave the contents, with
     ``empty_summary`` saying how many. Frozen (app/frozen.py): only what the view changes is

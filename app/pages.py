@@ -11,7 +11,9 @@ from app.about_page import render_about_skeleton
 from app.catalog import Catalog
 from app.charts import CHARTS, get_chart
 from app.coverage_page import render_coverage_page
+from app.drawing import Drawing
 from app.figure_page import render_figure_skeleton
+from app.frozen import frozen, with_props
 from app.layout import render_overview
 from app.panels import render_panel
 from app.routes import Page
@@ -147,15 +149,17 @@ def render_sources_list(entries: list[dict], query: str = "") -> list:
     return out
 
 
-def render_chart_page(chart_id: str, drawing: dict, query: str = "") -> html.Div:
-    """One chart alone."""
-    return html.Div(
-        className="page page-chart",
-        children=[render_panel(get_chart(chart_id), drawing, standalone=True, query=query)],
+def render_chart_page(chart_id: str, drawing: Drawing, query: str = "") -> dict:
+    """One chart alone (frozen, as the overview: app/frozen.py)."""
+    return with_props(
+        CHART_PAGE, children=[render_panel(get_chart(chart_id), drawing, standalone=True, query=query)]
     )
 
 
-def render_page(page: Page, drawings: dict, catalog: Catalog) -> html.Div:
+CHART_PAGE = frozen(html.Div(className="page page-chart"))
+
+
+def render_page(page: Page, drawings: dict, catalog: Catalog) -> dict | html.Div:
     """The page a path names, its charts' boxes sized by their drawings."""
     if page.kind == "overview":
         return render_overview(drawings["charts"], drawings["view"], drawings["empty_summary"])

@@ -13,6 +13,7 @@ from dash import dcc, html
 from app import ids
 from app.charts import Chart, get_chart
 from app.citations import clean_quote, text_of
+from app.drawing import Drawing
 from app.frozen import frozen, with_props
 from app.paths import figure_path
 from app.share import render_share
@@ -27,12 +28,12 @@ GRAPH_CLASS = "chart-graph"
 EMPTY_GRAPH_CLASS = "chart-graph chart-empty"  # app.css folds a panel with nothing to draw
 
 
-def graph_class(drawing: dict) -> str:
-    return EMPTY_GRAPH_CLASS if drawing["empty"] else GRAPH_CLASS
+def graph_class(drawing: Drawing) -> str:
+    return EMPTY_GRAPH_CLASS if drawing.empty else GRAPH_CLASS
 
 
-def graph_style(drawing: dict) -> dict:
-    return {"height": f"{drawing['height']}px"}
+def graph_style(drawing: Drawing) -> dict:
+    return {"height": f"{drawing.height}px"}
 
 
 def render_view_switch(chart: Chart) -> html.Div:
@@ -57,7 +58,7 @@ def render_view_switch(chart: Chart) -> html.Div:
     )
 
 
-def render_panel(chart: Chart, drawing: dict, standalone: bool = False, query: str = "") -> dict:
+def render_panel(chart: Chart, drawing: Drawing, standalone: bool = False, query: str = "") -> dict:
     """The panel (frozen), its chart's box at the height the figure will take. Only the box's
     size and class, the source line and the share box change with the view; the rest is made
     once per chart."""
@@ -69,8 +70,8 @@ def render_panel(chart: Chart, drawing: dict, standalone: bool = False, query: s
             *parts["head"],
             with_props(parts["box"], children=graph),
             *parts["alt"],
-            with_props(parts["source"], children=drawing["source_line"]),
-            render_share(chart, query, drawing["height"]),
+            with_props(parts["source"], children=drawing.source_line),
+            render_share(chart, query, drawing.height),
         ],
     )
 

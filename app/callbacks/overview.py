@@ -10,7 +10,7 @@ from app.callbacks.controls import INPUTS
 from app.catalog import Catalog
 from app.charts import CHARTS, chart_rows, get_chart
 from app.citations import source_line
-from app.drawing import page_drawings
+from app.drawing import page_drawings, store_data
 from app.interaction import EMPTY_SELECTION, is_shown, view_of_controls
 from app.panels import render_rows_table, render_sources_view
 from app.routes import page_of
@@ -37,7 +37,7 @@ def register(app, catalog: Catalog) -> None:
             return no_update, no_update, no_update
         rows = catalog.select(view)
         kept = no_update if is_shown(rows, selection) else dict(EMPTY_SELECTION)
-        return page_drawings(rows, page_of(pathname).chart_ids), query, kept
+        return store_data(page_drawings(rows, page_of(pathname).chart_ids)), query, kept
 
     # An open table / sources view asks for its rows when it opens and when the filters change;
     # a closed one asks for nothing (assets/linking.js, altRequest).

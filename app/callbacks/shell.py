@@ -9,7 +9,7 @@ from app import ids
 from app.callbacks.controls import STATES, outputs
 from app.cards import render_citation_card
 from app.catalog import Catalog
-from app.drawing import page_drawings
+from app.drawing import page_drawings, store_data
 from app.interaction import clean_selection, describe_selection, state_of_url, unchanged_as_no_update
 from app.pages import render_page
 from app.provenance import find_row
@@ -40,7 +40,7 @@ def register(app, catalog: Catalog) -> None:
         new_page = not triggered or f"{ids.URL}.pathname" in triggered  # first visit or another path
         return (
             render_page(page, drawings, catalog) if new_page else no_update,
-            drawings,
+            store_data(drawings),
             *unchanged_as_no_update(state["controls"], controls, no_update),
             state["selection"],
             state["note"],
