@@ -261,10 +261,9 @@ def test_each_panel_offers_every_download_and_link_for_its_view(client):
 def test_page_parts_made_once_are_never_changed_by_a_view(catalog):
     """Panels are made once and frozen (app/frozen.py); each view's values go into copies, so
     drawing one view leaves nothing behind in the next."""
-    import json
+    from plotly.io.json import to_json_plotly
 
     from app.drawing import page_drawings
-    from app.frozen import frozen
     from app.pages import render_page
     from app.routes import page_of
     from app.view import parse_query
@@ -272,13 +271,40 @@ def test_page_parts_made_once_are_never_changed_by_a_view(catalog):
     def drawn(path: str, query: str) -> str:
         page = page_of(path)
         drawings = page_drawings(catalog.select(parse_query(query, catalog.vocabulary).view), page.chart_ids)
-        return json.dumps(frozen(render_page(page, drawings, catalog)), sort_keys=True)
+        return to_json_plotly(render_page(page, drawings, catalog), engine="orjson")
 
     for path in ("/", "/chart/arms-deliveries"):
         filtered = drawn(path, "category=arms&years=2010-2018")
         plain = drawn(path, "")
         assert "years=2010-2018" in filtered and "years=2010-2018" not in plain
         assert drawn(path, "category=arms&years=2010-2018") == filtered
+
+
+@pytest.mark.parametrize(
+    "query", ["", "category=arms", "category=arms&category=trade&years=2010-2018&context=0&select=a%2Fb"]
+)
+def test_a_share_box_written_from_its_text_is_the_box_written_link_by_link(query):
+    """The download list goes into answers from a JSON text made once per chart, the view's
+    query put in at a mark (app/share.py): it must read as the list written link by link, each
+    link the download's own address under the view."""
+    import json
+
+    from plotly.io.json import to_json_plotly
+
+    from app import share
+    from app.export.links import chart_downloads
+
+    for chart in CHARTS:
+        written = json.loads(to_json_plotly(share.render_share(chart, query, 480), engine="orjson"))
+        box = share._box(chart.id)
+        items = [*(share._for_view(item, query) for item in box["items"]), box["data"]]
+        by_hand = share.with_props(box["list"], children=items)
+        listed = next(part for part in written["props"]["children"] if part.get("type") == "Ul")
+        assert listed == json.loads(json.dumps(by_hand))
+        links = [item["props"]["children"] for item in listed["props"]["children"]]
+        hrefs = [(link[0] if isinstance(link, list) else link)["props"]["href"] for link in links]
+        assert hrefs[: len(chart_downloads(chart))] == [d.href(query) for d in chart_downloads(chart)]
+        assert hrefs[-2] == share.with_query(share.DECK, query) and hrefs[-1] == share.DATA_ZIP
 
 
 def test_charts_with_nothing_under_the_filters_leave_the_contents_and_say_so(client):
