@@ -20,6 +20,7 @@ def create_app(dataset=None, export_settings=None):
     from app.answers import install_answers
     from app.callbacks import register_callbacks
     from app.catalog import catalog_of
+    from app.drawing import hover_texts, register_hover_texts_route
     from app.embed import register_embed_routes
     from app.export.cache import ExportCache
     from app.export.pool import ExportPool, PoolSettings
@@ -52,9 +53,16 @@ def create_app(dataset=None, export_settings=None):
     )
     # Screen readers pick their voice from the page language (WCAG 3.1.1).
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+    # The hover citations the charts wait for (app/drawing.py) load with the page's scripts.
+    app.index_string = app.index_string.replace(
+        "{%css%}",
+        f'{{%css%}}\n        <link rel="preload" href="{hover_texts(catalog).path}" as="fetch" crossorigin>',
+        1,
+    )
     app.layout = render_shell(catalog.vocabulary, catalog.essay_names)
     register_callbacks(app, catalog, dataset)
     register_embed_routes(app.server, catalog)
+    register_hover_texts_route(app.server, catalog)
     cache = ExportCache()
     pool = ExportPool(dataset, export_settings or PoolSettings.from_env(), on_done=cache.keep)
     exports = app.server.extensions["sri_exports"] = Exports(pool, cache)

@@ -5,10 +5,16 @@ A drawing is kept as the JSON text Dash would send for it, and answers carry it 
 ``orjson.Fragment``, so a drawing is encoded once, not once per answer. That needs Dash to encode
 its answers with orjson, which plotly.io's JSON engine does when orjson is installed; the app sets
 it explicitly (``app/__init__.py``), since the standard library's encoder refuses a Fragment.
+
+Each mark's hover citation (customdata[4], the longest part of a drawing) is the same on every
+chart and under every view: drawings leave it out (null) where it is its row's own, and the
+browser fetches all of them once per dataset version, from a file it may keep for good
+(``hover_texts``; assets/charts.js puts them back before drawing).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -16,7 +22,7 @@ from dataclasses import dataclass, field
 import orjson
 from plotly.io.json import to_json_plotly
 
-from app.catalog import Selection
+from app.catalog import Catalog, Selection
 from app.charts import Chart, chart_rows, draw, draw_rows, get_chart
 from app.export.cache import BoundedCache
 from app.export.sizes import SIZES, SLIDE_16_9
@@ -24,6 +30,9 @@ from app.view import view_query
 
 TOPOJSON_URL = "/assets/topojson/"
 DRAWINGS = "drawings"  # the catalog's memo of drawings by chart and rows
+HOVERS = "hover-texts"  # the catalog's memo of every row's hover citation
+HOVER_TEXTS_PREFIX = "/hover-texts/"  # + a digest of the file + ".json"
+HOVER = 4  # customdata: [row_id, year_start, year_end, subject, hover]
 # Measured as the JSON kept (a whole view's 12 drawings are at most about 0.5 MB).
 DRAWINGS_MAX_BYTES = 32 * 1024 * 1024
 # Box and lasso stay (they select for linking); no cloud upload, no plotly logo.
@@ -65,10 +74,10 @@ class Drawing:
         object.__setattr__(self, "fragment", orjson.Fragment(self.text))
 
     @classmethod
-    def of(cls, chart: Chart, figure: dict) -> Drawing:
+    def of(cls, chart: Chart, figure: dict, hovers: Mapping[str, str]) -> Drawing:
         layout = figure["layout"]
         content = {
-            "figure": figure,
+            "figure": without_row_hovers(figure, hovers),
             "source_line": layout["meta"]["source_line"],
             "height": int(layout["height"]),
             "empty": not figure["data"],
@@ -94,9 +103,68 @@ def chart_drawing(chart: Chart, selection: Selection) -> Drawing:
         kept = selection.catalog.memo.setdefault(DRAWINGS, BoundedCache(DRAWINGS_MAX_BYTES))
     drawing = kept.get(key)
     if drawing is None:
-        drawing = Drawing.of(chart, draw_rows(chart, rows))
+        drawing = Drawing.of(chart, draw_rows(chart, rows), hover_texts(selection.catalog).by_row)
         drawing = kept.put(key, drawing, len(drawing.text))
     return drawing
+
+
+def without_row_hovers(figure: dict, hovers: Mapping[str, str]) -> dict:
+    """``figure`` with each mark's hover citation left out (null) where it is its row's own
+    (``hovers``); a hover made for one chart (e.g. a share computed from two series) stays.
+    Shares what it does not change with ``figure``."""
+    data = []
+    for trace in figure["data"]:
+        marks = trace.get("customdata")
+        if marks:
+            trace = {
+                **trace,
+                "customdata": [
+                    [*item[:HOVER], None, *item[HOVER + 1 :]]
+                    if item and len(item) > HOVER and hovers.get(item[0]) == item[HOVER]
+                    else item
+                    for item in marks
+                ],
+            }
+        data.append(trace)
+    return {**figure, "data": data}
+
+
+@dataclass(frozen=True)
+class HoverTexts:
+    """Every row's hover citation, as one JSON file named by its digest (so a browser may keep
+    it for good: a new dataset version is a new name)."""
+
+    by_row: dict
+    body: bytes
+    path: str
+
+
+def hover_texts(catalog: Catalog) -> HoverTexts:
+    """The catalog's hover citations by row id (made once per catalog)."""
+    made = catalog.memo.get(HOVERS)
+    if made is None:
+        by_row = {}
+        for table in (catalog.figures, catalog.exercises, catalog.events, catalog.reference):
+            by_row.update(zip(table.columns["row_id"], table.columns["hover"], strict=True))
+        body = orjson.dumps(by_row)
+        path = f"{HOVER_TEXTS_PREFIX}{hashlib.sha256(body).hexdigest()[:16]}.json"
+        made = catalog.memo.setdefault(HOVERS, HoverTexts(by_row, body, path))
+    return made
+
+
+def register_hover_texts_route(server, catalog: Catalog) -> None:
+    """GET /hover-texts/<digest>.json: the file assets/charts.js fetches once; any other name is
+    a 404 (an older page asking for an older version reloads)."""
+    import flask
+
+    @server.get(f"{HOVER_TEXTS_PREFIX}<name>")
+    def hover_texts_file(name: str):
+        texts = hover_texts(catalog)
+        if HOVER_TEXTS_PREFIX + name != texts.path:
+            flask.abort(404, "no such hover texts")
+        response = flask.Response(texts.body, mimetype="application/json")
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response
 
 
 def figure_alone(chart: Chart, selection: Selection) -> dict:
@@ -109,13 +177,15 @@ def figure_alone(chart: Chart, selection: Selection) -> dict:
 
 def page_drawings(selection: Selection, chart_ids: Iterable[str]) -> dict:
     """{"view": its filters as a query, "charts": {chart id: Drawing}, "empty_summary": the line
-    saying how many have nothing under the filters} for the charts of a page, under the view
-    whose rows are ``selection`` (``catalog.select(view)``)."""
+    saying how many have nothing under the filters, "hover_texts": the address of the hover
+    citations its drawings leave out} for the charts of a page, under the view whose rows are
+    ``selection`` (``catalog.select(view)``)."""
     charts = {chart_id: chart_drawing(get_chart(chart_id), selection) for chart_id in chart_ids}
     return {
         "view": view_query(selection.view.filters),
         "charts": charts,
         "empty_summary": empty_summary(charts),
+        "hover_texts": hover_texts(selection.catalog).path,
     }
 
 

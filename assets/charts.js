@@ -8,6 +8,10 @@
  * change, charts in view redraw at once and the others when they come into view: until then a
  * chart drawn for older filters is hidden, so no stale figure is ever shown.
  *
+ * Each mark's hover citation (customdata[4]) is the same in every answer, so answers leave it
+ * out (null) and name a file holding all of them (data.hover_texts, named by its digest, kept by
+ * the browser): it is fetched once, and charts wait for it before their first drawing.
+ *
  * Clicks, boxes, lassos and legend clicks on any chart set the selection store (the rule is in
  * linking.js, which also highlights the selection in every drawn chart).
  */
@@ -20,8 +24,12 @@
     near: {},          // chart id -> box near the viewport
     queue: [],
     observed: new WeakSet(),
-    pendingScroll: null
+    pendingScroll: null,
+    hoverUrl: null,    // the hover citations' file the answers name
+    hovers: null       // row id -> hover citation, once that file is in
   };
+  var HOVER = 4;       // customdata: [row_id, year_start, year_end, subject, hover]
+  var NO_HOVER = "The citation could not be loaded: reload the page.";
   var nu = function () { return window.dash_clientside.no_update; };
 
   var NARROW = 560;  // below this a chart drops plotly's toolbar (its tools need a mouse anyway)
@@ -74,9 +82,39 @@
     });
   }
 
+  function loadHovers(url) {
+    state.hoverUrl = url;
+    state.hovers = null;
+    window.fetch(url, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
+        return response.json();
+      })
+      .catch(function (error) {
+        console.error("hover citations not loaded", error);
+        return {};
+      })
+      .then(function (hovers) {
+        if (state.hoverUrl !== url) { return; }
+        state.hovers = hovers;
+        pump();
+      });
+  }
+
+  /* Put each mark's hover citation back where the answer left it out (once a drawing). */
+  function withHovers(drawing) {
+    if (drawing.sriHovers) { return; }
+    drawing.sriHovers = true;
+    (drawing.figure.data || []).forEach(function (trace) {
+      (trace.customdata || []).forEach(function (cd) {
+        if (cd && cd[HOVER] === null) { cd[HOVER] = state.hovers[cd[0]] || NO_HOVER; }
+      });
+    });
+  }
+
   function draw(chartId) {
     var drawing = state.drawings[chartId], box = holder(chartId);
-    if (!drawing || !box || !isStale(chartId) || !window.Plotly) { return; }
+    if (!drawing || !box || !isStale(chartId) || !window.Plotly || !state.hovers) { return; }
     state.drawnView[chartId] = state.view;
     var gd = plotOf(box);
     if (drawing.empty) {
@@ -89,6 +127,7 @@
       gd.className = "chart-plot";
       box.appendChild(gd);
     }
+    withHovers(drawing);
     var figure = window.sriLinking.withSelection(drawing.figure);
     var config = box.clientWidth < NARROW ? Object.assign({}, drawing.config, { displayModeBar: false }) : drawing.config;
     window.Plotly.react(gd, figure.data, figure.layout, config).then(function () {
@@ -104,6 +143,7 @@
    * bench/interaction.py: drawing one chart a task cost about 15% more; the charts in view are
    * few, so the task stays short). */
   function pump() {
+    if (!state.hovers) { return; }  // drawn when the hover citations are in (loadHovers)
     while (state.queue.length) { draw(state.queue.shift()); }
   }
 
@@ -179,6 +219,7 @@
     charts: {
       receive: function (data) {
         if (!data || !data.charts) { return nu(); }
+        if (data.hover_texts && data.hover_texts !== state.hoverUrl) { loadHovers(data.hover_texts); }
         state.view = data.view;
         Object.keys(data.charts).forEach(function (chartId) {
           state.drawings[chartId] = data.charts[chartId];

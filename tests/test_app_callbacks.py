@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from dash_support import call, component_props, text_content
+from dash_support import call, component_props, text_content, with_hovers
 
 from app.charts import CHARTS, draw, get_chart
 from app.interaction import (
@@ -132,7 +134,9 @@ def test_a_visit_answers_with_the_page_and_every_chart_drawn_under_the_urls_view
     expected = draw(
         get_chart("trade-2017"), catalog.select(View(categories=("trade",), show_context=False)), ()
     )
-    assert figures["charts"]["trade-2017"]["figure"]["data"] == expected["data"]
+    assert all(item[4] is None for item in figures["charts"]["trade-2017"]["figure"]["data"][0]["customdata"])
+    drawn = with_hovers(client, figures)["trade-2017"]["figure"]["data"]
+    assert drawn == json.loads(json.dumps(expected["data"]))
     assert not any(
         "external data" in (t.get("name") or "") for t in figures["charts"]["trade-context"]["figure"]["data"]
     )

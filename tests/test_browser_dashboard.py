@@ -114,6 +114,41 @@ def test_hovering_a_mark_shows_its_citation(browser, base_url):
     assert "“" in text and ("fn." in text or "no footnote" in text) and "Cited:" in text
 
 
+HOVER_FILES = (
+    "return performance.getEntriesByType('resource').filter(e => e.name.includes('/hover-texts/')).length"
+)
+NULL_HOVERS = (
+    "return document.querySelector(arguments[0]).data"
+    ".flatMap(t => t.customdata || []).filter(c => c && c[4] === null).length"
+)
+
+
+def test_hover_citations_come_once_and_serve_charts_redrawn_after_a_filter_change(browser, base_url):
+    """Answers leave each mark's hover citation out; the page fetches them all once (app/drawing.py)."""
+    open_overview(browser, base_url)
+    assert "Cited:" in wait_for(lambda: _hover_text(browser, "trade-2017"), 15, "a hover label")
+    checkbox = browser.find_element("css selector", "#filter-context input[type=checkbox]")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", checkbox)
+    checkbox.click()
+    wait_for(lambda: "context=0" in browser.current_url, 10, "the URL to carry the filter")
+    scroll_to(browser, "trade-2017")
+    wait_drawn(browser, "trade-2017")
+    assert browser.execute_script(NULL_HOVERS, GRAPH.format(chart="trade-2017")) == 0
+    text = wait_for(lambda: _hover_text(browser, "trade-2017"), 15, "a hover label after the change")
+    assert "Cited:" in text and "could not be loaded" not in text
+    assert browser.execute_script(HOVER_FILES) == 1
+    assert console_errors(browser) == []
+
+
+def test_charts_draw_and_say_so_when_the_hover_citations_cannot_be_fetched(browser, base_url):
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/hover-texts/*"]})
+    open_overview(browser, base_url)
+    text = wait_for(lambda: _hover_text(browser, "trade-2017"), 15, "a hover label")
+    assert "The citation could not be loaded: reload the page." in text
+    assert any("hover citations not loaded" in error for error in console_errors(browser))
+
+
 def test_clicking_a_mark_highlights_its_year_in_a_chart_drawn_later(browser, base_url):
     from selenium.webdriver.common.action_chains import ActionChains
 

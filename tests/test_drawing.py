@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -32,7 +33,8 @@ def test_a_kept_drawing_is_the_chart_drawn_afresh(catalog):
     selection = catalog.select(View(categories=("arms",), year_range=(2005, 2015)))
     for chart in CHARTS:
         drawing.chart_drawing(chart, selection)  # kept now, if it was not
-        assert drawing.chart_drawing(chart, selection).content()["figure"] == as_sent(
+        kept = drawing.chart_drawing(chart, selection).content()["figure"]
+        assert hovers_put_back(kept, drawing.hover_texts(catalog).by_row) == as_sent(
             draw(chart, selection, selected_ids=())
         )
 
@@ -61,7 +63,7 @@ def test_a_kept_drawing_is_the_json_dash_would_send_for_it(catalog, chart):
     figure = draw(chart, selection, selected_ids=())
     assert drawn.content() == as_sent(
         {
-            "figure": figure,
+            "figure": drawing.without_row_hovers(figure, drawing.hover_texts(catalog).by_row),
             "source_line": figure["layout"]["meta"]["source_line"],
             "height": figure["layout"]["height"],
             "empty": not figure["data"],
@@ -84,9 +86,57 @@ def test_the_figures_store_carries_each_kept_drawing_as_it_is(catalog):
         "view": drawings["view"],
         "charts": {chart_id: d.content() for chart_id, d in drawings["charts"].items()},
         "empty_summary": drawings["empty_summary"],
+        "hover_texts": drawing.hover_texts(catalog).path,
     }
     with pytest.raises(TypeError):  # the standard library's encoder cannot send it: hence the app's engine
         to_json_plotly(data, engine="json")
+
+
+def test_drawings_leave_out_only_hover_citations_that_are_their_rows_own(catalog):
+    """The longest part of a drawing, each mark's hover citation, is sent once per dataset; a
+    hover written for one chart (the scrambles chart's computed share) stays in its drawing."""
+    hovers = drawing.hover_texts(catalog).by_row
+    tables = (catalog.figures, catalog.exercises, catalog.events, catalog.reference)
+    assert len(hovers) == sum(len(table.columns["row_id"]) for table in tables), "row ids are unique"
+    selection = catalog.select(View())
+    left_out = kept = 0
+    for chart in CHARTS:
+        figure = draw(chart, selection, selected_ids=())
+        sent = drawing.chart_drawing(chart, selection).content()["figure"]
+        for full, light in zip(figure["data"], sent["data"], strict=True):
+            marks = zip(full.get("customdata") or [], light.get("customdata") or [], strict=True)
+            for item, item_sent in marks:
+                if item_sent[4] is None:
+                    assert hovers[item[0]] == item[4]
+                    left_out += 1
+                else:
+                    assert item_sent[4] == item[4] != hovers[item[0]]
+                    kept += 1
+    assert left_out > 400 and 0 < kept < 40  # the computed shares, one a fiscal year
+
+
+def test_the_hover_citations_file_is_named_by_its_digest_and_kept_for_good(client, catalog):
+    texts = drawing.hover_texts(catalog)
+    response = client.get(texts.path)
+    assert response.status_code == 200 and response.get_json() == texts.by_row
+    assert "immutable" in response.headers["Cache-Control"]
+    digest = hashlib.sha256(response.data).hexdigest()[:16]
+    assert texts.path == f"{drawing.HOVER_TEXTS_PREFIX}{digest}.json"
+    assert client.get(drawing.HOVER_TEXTS_PREFIX + "0123456789abcdef.json").status_code == 404
+
+
+def test_every_page_starts_fetching_the_hover_citations_with_its_scripts(client, catalog):
+    page = client.get("/chart/trade-2017").get_data(as_text=True)
+    assert f'<link rel="preload" href="{drawing.hover_texts(catalog).path}" as="fetch" crossorigin>' in page
+
+
+def hovers_put_back(figure: dict, hovers: dict) -> dict:
+    """The rule assets/charts.js follows: a null customdata[4] is its row's own hover."""
+    for trace in figure["data"]:
+        for item in trace.get("customdata") or []:
+            if item and item[4] is None:
+                item[4] = hovers[item[0]]
+    return figure
 
 
 def as_sent(value):

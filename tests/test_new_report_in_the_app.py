@@ -10,7 +10,7 @@ import io
 import json
 
 import pytest
-from dash_support import call, table_rows, text_content
+from dash_support import call, table_rows, text_content, with_hovers
 from made_up_report import CITED, ESSAY_ID, REPORT_FILE, build_made_up_report
 from pptx import Presentation
 
@@ -57,7 +57,7 @@ def test_the_essay_is_a_filter_and_a_view_of_it_draws_its_figure_with_its_citati
     assert ESSAY_NAME in layout and ESSAY_ID in layout  # the essay filter offers it
     response = visit(client, f"?essay={ESSAY_ID}")
     assert response["filter-essay"]["value"] == [ESSAY_ID] and not response["state-note"]["children"]
-    traces = response["figures-store"]["data"]["charts"]["trade-2017"]["figure"]["data"]
+    traces = with_hovers(client, response["figures-store"]["data"])["trade-2017"]["figure"]["data"]
     hovers = [item[4] for trace in traces for item in trace.get("customdata") or [] if item[0] == FIGURE]
     assert hovers, "the new figure is drawn in the 2017 trade chart's panel of totals"
     assert ESSAY_NAME in hovers[0] and "fn. 1" in hovers[0] and "$12.5 billion" in hovers[0]
