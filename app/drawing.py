@@ -33,7 +33,7 @@ DRAWINGS = "drawings"  # the catalog's memo of drawings by chart and rows
 HOVERS = "hover-texts"  # the catalog's memo of every row's hover citation
 HOVER_TEXTS_PREFIX = "/hover-texts/"  # + a digest of the file + ".json"
 HOVER = 4  # customdata: [row_id, year_start, year_end, subject, hover]
-# Measured as the JSON kept (a whole view's 12 drawings are at most about 0.5 MB).
+# Measured as the UTF-8 JSON kept (a whole view's 12 drawings are at most about 0.25 MB).
 DRAWINGS_MAX_BYTES = 32 * 1024 * 1024
 # Box and lasso stay (they select for linking); no cloud upload, no plotly logo.
 REMOVED_BUTTONS = ["autoScale2d", "toggleSpikelines", "sendChartToCloud", "lasso2d"]
@@ -64,7 +64,7 @@ class Drawing:
     """One chart under a view: the JSON the browser gets (``{figure, source_line, height, empty,
     config}``) and what the page's panel needs of it."""
 
-    text: str  # as Dash's encoder writes it (plotly.io's "orjson" engine, HTML-safe escapes)
+    text: bytes  # UTF-8, as Dash's encoder writes it (plotly.io's "orjson" engine, HTML-safe escapes)
     source_line: str
     height: int
     empty: bool
@@ -83,7 +83,7 @@ class Drawing:
             "empty": not figure["data"],
             "config": graph_config(chart),
         }
-        text = to_json_plotly(content, engine="orjson")
+        text = to_json_plotly(content, engine="orjson").encode()  # bytes: its size is what it holds
         return cls(text, content["source_line"], content["height"], content["empty"])
 
     def content(self) -> dict:
