@@ -49,23 +49,30 @@ def install_lighthouse(folder: Path) -> Path:
     return command
 
 
-def audit(lighthouse: Path, url: str, out: Path) -> dict:
-    subprocess.run(
-        [
-            str(lighthouse),
-            url,
-            "--quiet",
-            "--preset=desktop",
-            "--throttling-method=provided",
-            "--only-categories=performance",
-            f"--chrome-flags={FLAGS}",
-            "--output=json",
-            f"--output-path={out}",
-        ],
-        check=True,
-        env=dict(os.environ, CHROME_PATH=CHROMIUM),
-        timeout=300,
-    )
+def audit(lighthouse: Path, url: str, out: Path, attempts: int = 3) -> dict:
+    """One Lighthouse run. Lighthouse sometimes fails to record its trace ("NO_NAVSTART ...
+    Please run Lighthouse again"): such a run is made again, saying so, up to ``attempts``."""
+    for attempt in range(1, attempts + 1):
+        done = subprocess.run(
+            [
+                str(lighthouse),
+                url,
+                "--quiet",
+                "--preset=desktop",
+                "--throttling-method=provided",
+                "--only-categories=performance",
+                f"--chrome-flags={FLAGS}",
+                "--output=json",
+                f"--output-path={out}",
+            ],
+            env=dict(os.environ, CHROME_PATH=CHROMIUM),
+            timeout=300,
+        )
+        if done.returncode == 0:
+            break
+        if attempt == attempts:
+            raise SystemExit(f"lighthouse failed {attempts} times on {url} (exit {done.returncode})")
+        print(f"lighthouse failed on {url} (exit {done.returncode}); running it again", flush=True)
     report = json.loads(out.read_text(encoding="utf-8"))
     result = {key: report["audits"][name]["numericValue"] for key, name in AUDITS.items()}
     result["score"] = report["categories"]["performance"]["score"]
