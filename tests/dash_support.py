@@ -98,13 +98,18 @@ def table_rows(node) -> list[list[str]]:
 
 def with_hovers(client, figures: dict) -> dict:
     """The figures store's ``charts`` with each mark's hover citation put back from the file the
-    answer names, by the rule assets/charts.js follows (a null customdata[4] is its row's own)."""
+    answer names."""
     response = client.get(figures["hover_texts"])
     assert response.status_code == 200
-    hovers = response.get_json()
     for drawing in figures["charts"].values():
-        for trace in drawing["figure"]["data"]:
-            for item in trace.get("customdata") or []:
-                if item and item[4] is None:
-                    item[4] = hovers[item[0]]
+        hovers_put_back(drawing["figure"], response.get_json())
     return figures["charts"]
+
+
+def hovers_put_back(figure: dict, hovers: dict) -> dict:
+    """The rule assets/charts.js follows: a null customdata[4] is its row's own hover."""
+    for trace in figure["data"]:
+        for item in trace.get("customdata") or []:
+            if item and item[4] is None:
+                item[4] = hovers[item[0]]
+    return figure

@@ -6,6 +6,7 @@ import hashlib
 import json
 
 import pytest
+from dash_support import hovers_put_back
 from plotly.io.json import to_json_plotly
 
 from app import drawing
@@ -128,15 +129,6 @@ def test_the_hover_citations_file_is_named_by_its_digest_and_kept_for_good(clien
 def test_every_page_starts_fetching_the_hover_citations_with_its_scripts(client, catalog):
     page = client.get("/chart/trade-2017").get_data(as_text=True)
     assert f'<link rel="preload" href="{drawing.hover_texts(catalog).path}" as="fetch" crossorigin>' in page
-
-
-def hovers_put_back(figure: dict, hovers: dict) -> dict:
-    """The rule assets/charts.js follows: a null customdata[4] is its row's own hover."""
-    for trace in figure["data"]:
-        for item in trace.get("customdata") or []:
-            if item and item[4] is None:
-                item[4] = hovers[item[0]]
-    return figure
 
 
 def as_sent(value):
