@@ -87,3 +87,47 @@ def test_the_first_charts_title_is_in_the_first_screens(browser, base_url, size,
         "return document.querySelector('.panel-title').getBoundingClientRect().bottom"
     )
     assert bottom <= size[1] * screens
+
+
+# Charts whose text (a legend entry, a title, a note or a tick) still runs past the chart's edge at
+# 390 px, found on 2 December by the check below; each is to be fixed, and then taken off this list.
+TEXT_PAST_THE_EDGE_AT_390 = {
+    "trade-context",
+    "export-structure",
+    "trade-shares",
+    "loans-net-flows",
+    "jasdf-scrambles",
+    "exercises-map",
+    "events-timeline",
+    "other-figures",
+}
+TEXT_PAST_THE_EDGE = """
+const gd = document.querySelector(`[data-chart='${arguments[0]}'].chart-graph .js-plotly-plot`);
+if (!gd || !gd._fullLayout) return null;
+const box = gd.getBoundingClientRect();
+const past = [...gd.querySelectorAll('text')].filter(t => t.textContent.trim())
+  .map(t => [t, t.getBoundingClientRect()])
+  .filter(([t, r]) => r.width && (r.right > box.right + 1 || r.left < box.left - 1))
+  .map(([t, r]) => t.textContent.slice(0, 60));
+return {past: past};
+"""
+
+
+def test_no_other_charts_text_runs_past_its_edge_on_a_phone(browser, base_url):
+    from app.charts import CHARTS
+
+    emulate(browser, 390, 844)
+    browser.get(base_url + "/")
+    loaded(browser, PAGES["/"])
+    past = {}
+    for chart in CHARTS:
+        browser.execute_script(
+            "document.getElementById(arguments[0]).scrollIntoView({block: 'start', behavior: 'instant'})",
+            f"panel-{chart.id}",
+        )
+        drawn = wait_for(
+            lambda c=chart.id: browser.execute_script(TEXT_PAST_THE_EDGE, c), 30, f"{chart.id} drawn"
+        )
+        if drawn["past"]:
+            past[chart.id] = drawn["past"]
+    assert set(past) <= TEXT_PAST_THE_EDGE_AT_390, past

@@ -384,7 +384,8 @@ def test_tiv_sits_on_its_own_axis_labelled_as_a_volume_index(tiny):
     sales, _ = mark(fig, "kashin-arms-peak")
     assert tiv.yaxis != sales.yaxis
     tiv_axis = fig.layout["yaxis" + tiv.yaxis[1:]].title.text
-    assert "volume index" in tiv_axis and "not US$" in tiv_axis
+    tiv_panel = next(a.text for a in fig.layout.annotations if a.text.startswith("Context: SIPRI"))
+    assert "volume index" in tiv_axis and "volume index" in tiv_panel and "not US$" in tiv_panel
     assert "US$" in fig.layout["yaxis" + sales.yaxis[1:]].title.text
     assert "peaks in 2005" in " ".join(a.text for a in fig.layout.annotations)
 
@@ -394,7 +395,8 @@ def test_the_arms_slide_image_leaves_the_statements_to_its_table_slides(tiny):
     selection = catalog_of(tiny).select(View())
     dashboard = go.Figure(draw(chart, selection))
     slide = go.Figure(draw(chart, selection, options=chart.slide.image_options))
-    strip = "The reports' arms statements"
+    from app.figures.arms import STRIP as strip
+
     assert any(strip in (a.text or "") for a in dashboard.layout.annotations)
     assert not any(strip in (a.text or "") for a in slide.layout.annotations)
     assert not slide.layout.shapes or len(slide.layout.shapes) < len(dashboard.layout.shapes)

@@ -28,8 +28,17 @@ from app.figures.indicator import LINE_PX, row_labels
 from app.figures.marks import essay_color, reference_lines, report_points
 from loaders.vocabulary import format_number
 
-STRIP = "The reports' arms statements, each across the years it covers"
-TIV_AXIS = "SIPRI TIV, millions<br>(volume index, not US$)"
+# Panel titles, the legend, labels and the note fit a phone's plot (about 260 px beside this
+# chart's y-axis titles at 390 px): short titles, the legend on two lines, labels wrapped narrower.
+DOLLARS = "The reports' US$ figures, as printed"
+CONTEXT = "Context: SIPRI volume index (not US$)"
+STRIP = "Arms statements, across their years"
+SIPRI_NAMES = {
+    "sipri_tiv_russia_to_china": "Arms deliveries, USSR/Russia → China,<br>SIPRI TIV (external data)"
+}
+STRIP_LABEL_CHARS = 36
+NOTE_CHARS = 44
+TIV_AXIS = "TIV m, a volume index"  # one line, as "not US$" is in the panel's title (CONTEXT)
 PANEL_PX = 210
 SPAN_PX = 9
 STATEMENT_GAP_PX = 10
@@ -63,7 +72,8 @@ def statement_strip(
     """Each arms statement as a bar across its period under its label (the figure as printed,
     what and when), so a reader can lay the reports' claims over the SIPRI years above.
     Returns the traces, the label annotations and the panel's height in px."""
-    data, labels = statements["customdata"], row_labels(statements, what="indicator_title")
+    data = statements["customdata"]
+    labels = row_labels(statements, what="indicator_title", width=STRIP_LABEL_CHARS)
     starts, ends = statements["year_start"], statements["year_end"]
     colors = [essay_color(e) for e in statements["essay"]]
     faded = opacities(statements["row_id"], selected_ids)
@@ -105,14 +115,24 @@ def statement_strip(
     return traces, notes, y
 
 
+def _anchor(x: float, span: list[float]) -> str:
+    """A label over a mark near either end of the years reads inward, never past the plot."""
+    low, high = span
+    third = (high - low) / 3
+    return "left" if x < low + third else "right" if x > high - third else "center"
+
+
 def _year_span(figures: Rows, reference: Rows) -> list[float]:
     years = [y for y in figures["year_start"] + figures["year_end"] + reference["year"] if y is not None]
     return [min(years) - 1, max(years) + 1] if years else [1990, 2020]
 
 
-def _dollar_panel(dollars: Rows, selected_ids, axes) -> tuple[list[dict], list[dict], dict]:
+def _dollar_panel(
+    dollars: Rows, selected_ids, axes, years: list[float]
+) -> tuple[list[dict], list[dict], dict]:
     """The reports' per-year US$ figures at the middle of their periods, a period drawn as a line
-    across it; figures printed alike at one place are labelled once."""
+    across it; figures printed alike at one place are labelled once, reading inward near either
+    end of ``years`` (the shared x range)."""
     unit = axis_unit(dollars)
     middles = [(s + e) / 2 for s, e in zip(dollars["year_start"], dollars["year_end"], strict=True)]
     data = report_points(
@@ -130,19 +150,28 @@ def _dollar_panel(dollars: Rows, selected_ids, axes) -> tuple[list[dict], list[d
     labels: dict[tuple, list[str]] = {}
     for middle, value, text in zip(middles, values, dollars["value_text"], strict=True):
         labels.setdefault((middle, value), []).append(text)
-    notes = [
-        {
-            "text": escape_plotly_text(texts[0]) + (f" (×{len(texts)})" if len(texts) > 1 else ""),
-            "x": middle,
-            "y": value,
-            "xref": axes[0],
-            "yref": axes[1],
-            "yshift": 14,
-            "showarrow": False,
-            "font": {"size": 11.5, "color": INK},
-        }
-        for (middle, value), texts in labels.items()
-    ]
+    top = max(v for v in values if v is not None)
+    notes, previous = [], None
+    for (middle, value), texts in sorted(labels.items(), key=lambda item: item[0][0]):
+        # a label at about the height of the one before it (left of it) goes higher, on a leader
+        # line to its mark: on a phone the two would otherwise run into each other
+        raised = previous is not None and value is not None and abs(value - previous) < 0.15 * top
+        previous = value
+        place = {"showarrow": True, "ax": 0, "ay": -30, "standoff": 6, "yanchor": "bottom"} if raised else {}
+        notes.append(
+            {
+                "text": escape_plotly_text(texts[0]) + (f" (×{len(texts)})" if len(texts) > 1 else ""),
+                "x": middle,
+                "y": value,
+                "xref": axes[0],
+                "yref": axes[1],
+                "yshift": 0 if raised else 14,
+                "xanchor": _anchor(middle, years),
+                "showarrow": False,
+                "font": {"size": 11.5, "color": INK},
+                **place,
+            }
+        )
     spans = [
         i for i, (s, e) in enumerate(zip(dollars["year_start"], dollars["year_end"], strict=True)) if s != e
     ]
@@ -160,7 +189,6 @@ def _dollar_panel(dollars: Rows, selected_ids, axes) -> tuple[list[dict], list[d
         }
         for i in spans
     ]
-    top = max(v for v in values if v is not None)
     return data, shapes + notes, {"title": {"text": axis_label(unit)}, "range": [0, top * 1.25]}
 
 
@@ -178,10 +206,10 @@ def build_arms_deliveries_figure(
     )
     panels, heights = [], []
     if not dollars.empty:
-        panels.append("The reports' arms sales figures in US$, each labelled as printed")
+        panels.append(DOLLARS)
         heights.append(PANEL_PX)
     if not reference.empty:
-        panels.append("Context: SIPRI trend-indicator values — a volume index, not dollars")
+        panels.append(CONTEXT)
         heights.append(PANEL_PX)
     shown = statements and not figures.empty
     strip = statement_strip(figures, selected_ids, axis_names(len(panels) + 1)) if shown else None
@@ -189,12 +217,13 @@ def build_arms_deliveries_figure(
         panels.append(STRIP)
         heights.append(strip[2])
     layout = stacked_panels(heights, GAP_PX, panels, shared_x=True)
+    years = _year_span(figures, reference)
     data: list[dict] = []
     shapes: list[dict] = []
     index = 0
     if not dollars.empty:
         index += 1
-        traces, marks, axis = _dollar_panel(dollars, selected_ids, axis_names(index))
+        traces, marks, axis = _dollar_panel(dollars, selected_ids, axis_names(index), years)
         data += traces
         shapes += [m for m in marks if "type" in m]
         layout["annotations"] += [m for m in marks if "type" not in m]
@@ -203,7 +232,12 @@ def build_arms_deliveries_figure(
         index += 1
         axes = axis_names(index)
         data += reference_lines(
-            reference, "tiv_mn", selected_ids, axes, colors={"sipri_tiv_russia_to_china": "#8C8C8C"}
+            reference,
+            "tiv_mn",
+            selected_ids,
+            axes,
+            colors={"sipri_tiv_russia_to_china": "#8C8C8C"},
+            names=SIPRI_NAMES,
         )
         shapes += _statement_bands(figures, axes) if shown else []  # they line up with the strip
         layout[layout_key(axes[1])].update(title={"text": TIV_AXIS}, rangemode="tozero")
@@ -213,7 +247,7 @@ def build_arms_deliveries_figure(
         layout["annotations"] += strip[1]
         layout[layout_key(axis_names(index)[1])].update(range=[strip[2], 0], visible=False, fixedrange=True)
     bottom_x = layout[layout_key(axis_names(len(panels))[0])]
-    bottom_x.update(title={"text": "Year"}, tickformat="d", nticks=8, range=_year_span(figures, reference))
+    bottom_x.update(title={"text": "Year"}, tickformat="d", nticks=8, range=years)
     legend, top = legend_above(data)
     height = top + sum(heights) + GAP_PX * (len(panels) - 1) + 56
     layout = house_layout(
@@ -221,7 +255,7 @@ def build_arms_deliveries_figure(
     )
     explanation = describe_peak(figures, reference)
     if explanation:
-        annotation, extra = note(explanation, height - top - 56, below_px=48, width=56)
+        annotation, extra = note(explanation, height - top - 56, below_px=48, width=NOTE_CHARS)
         layout["annotations"].append(annotation)
         layout.update(height=height + extra - 56)
         layout["margin"]["b"] = extra

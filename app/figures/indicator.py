@@ -93,17 +93,17 @@ def years_text(start, end, period) -> str:
     return str(start) if end is None or end == start else f"{start}–{end}"
 
 
-def row_labels(rows: Rows, what: str = "subject") -> list[list[str]]:
-    """Each row's label as lines: the figure as printed in bold, then what (``what``: its
-    subject, or its indicator's title) and when."""
+def row_labels(rows: Rows, what: str = "subject", width: int = LABEL_CHARS) -> list[list[str]]:
+    """Each row's label as lines of at most ``width`` characters: the figure as printed in bold,
+    then what (``what``: its subject, or its indicator's title) and when."""
     columns = [rows[c] for c in ("value_text", what, "year_start", "year_end", "period")]
-    return [list(label_lines(*row)) for row in zip(*columns, strict=True)]
+    return [list(label_lines(*row, width)) for row in zip(*columns, strict=True)]
 
 
 @functools.lru_cache(maxsize=8192)  # a row's label never changes; views re-draw the same rows
-def label_lines(value_text: str, subject, start, end, period) -> tuple[str, ...]:
+def label_lines(value_text: str, subject, start, end, period, width: int = LABEL_CHARS) -> tuple[str, ...]:
     text = f"{value_text} · {subject or ''} ({years_text(start, end, period)})"
-    lines = textwrap.wrap(text, LABEL_CHARS, break_long_words=False) or [text]
+    lines = textwrap.wrap(text, width, break_long_words=False) or [text]
     bold = len(value_text)
     first = lines[0]
     head = f"<b>{escape_plotly_text(first[:bold])}</b>{escape_plotly_text(first[bold:])}"
