@@ -95,9 +95,7 @@ TEXT_PAST_THE_EDGE_AT_390 = {
     "trade-context",
     "export-structure",
     "trade-shares",
-    "loans-net-flows",
     "jasdf-scrambles",
-    "exercises-map",
     "events-timeline",
     "other-figures",
 }

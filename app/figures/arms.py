@@ -37,7 +37,6 @@ SIPRI_NAMES = {
     "sipri_tiv_russia_to_china": "Arms deliveries, USSR/Russia → China,<br>SIPRI TIV (external data)"
 }
 STRIP_LABEL_CHARS = 36
-NOTE_CHARS = 44
 TIV_AXIS = "TIV m, a volume index"  # one line, as "not US$" is in the panel's title (CONTEXT)
 PANEL_PX = 210
 SPAN_PX = 9
@@ -255,7 +254,7 @@ def build_arms_deliveries_figure(
     )
     explanation = describe_peak(figures, reference)
     if explanation:
-        annotation, extra = note(explanation, height - top - 56, below_px=48, width=NOTE_CHARS)
+        annotation, extra = note(explanation, height - top - 56, below_px=48)
         layout["annotations"].append(annotation)
         layout.update(height=height + extra - 56)
         layout["margin"]["b"] = extra

@@ -23,6 +23,9 @@ MARK_COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
 EXTERNAL_COLORS = ["#8C8C8C", "#B0B0B0", "#6E6E6E", "#A3A3A3"]
 INK = "#1f2328"
 NOTE_COLOR = "#57606a"
+# A line of a note, or of a legend entry, that fits a phone's chart (about 290 px at 390 px wide).
+NOTE_CHARS = 44
+LEGEND_CHARS = 44
 FONT_STACK = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, '
     '"Noto Sans", "Liberation Sans", sans-serif'
@@ -121,6 +124,11 @@ def house_layout(height: int, showlegend: bool = True, **layout) -> dict:
     }
 
 
+def legend_name(text: str) -> str:
+    """A legend entry in lines of at most LEGEND_CHARS (plotly never wraps one)."""
+    return "<br>".join(textwrap.wrap(text, LEGEND_CHARS) or [text])
+
+
 def legend_above(data: list[dict], panel_title_px: int = 30) -> tuple[dict, int]:
     """A legend of one entry a line at the top left, and the top margin that holds it above the
     first panel's title: one entry a line takes the same height at any width, so the legend
@@ -210,7 +218,7 @@ def panel_title(text: str, y: float) -> dict:
     }
 
 
-def note(text: str, plot_px: float, below_px: float = 62, width: int = 100) -> tuple[dict, int]:
+def note(text: str, plot_px: float, below_px: float = 62, width: int = NOTE_CHARS) -> tuple[dict, int]:
     """A small explanatory note ``below_px`` under the plot area (kept in PNG/SVG exports too).
 
     Long text is wrapped at ``width`` characters; returns the annotation and the pixels the note

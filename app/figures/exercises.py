@@ -98,9 +98,7 @@ def build_exercise_map(exercises: Rows, reference: Rows, selected_ids: Iterable[
     )
     if not missing.empty:
         names = "; ".join(map(str, missing["name"]))
-        annotation, extra = note(
-            f"Not on the map (the report gives no place): {names}.", 468, below_px=6, width=150
-        )
+        annotation, extra = note(f"Not on the map (the report gives no place): {names}.", 468, below_px=6)
         layout["annotations"].append(annotation)
         layout["height"] = HEIGHT + extra
         layout["margin"]["b"] = 12 + extra

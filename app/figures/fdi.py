@@ -23,7 +23,6 @@ def build_fdi_estimates_figure(figures: Rows, reference: Rows, selected_ids: Ite
         "Estimates differ in what they count (stock, flow, projects pledged); "
         "none is picked as the true one.",
         layout["height"] - margin["t"] - margin["b"],
-        width=60,
     )
     layout["annotations"].append(annotation)
     layout["height"] += extra - margin["b"]

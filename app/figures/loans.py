@@ -16,6 +16,7 @@ from app.figures.common import (
     figure,
     house_layout,
     legend_above,
+    legend_name,
     opacities,
     values_in,
 )
@@ -49,7 +50,7 @@ def build_loans_figure(figures: Rows, reference: Rows, selected_ids: Iterable[st
                 "type": "bar",
                 "x": [periods[p] for p in where],
                 "y": [values[p] for p in where],
-                "name": str(subject),
+                "name": legend_name(str(subject)),
                 "marker": {
                     "color": OKABE_ITO[index % len(OKABE_ITO)],
                     "opacity": opacities([ids[p] for p in where], selected_ids),

@@ -135,7 +135,7 @@ def build_trade_context_figure(figures: Rows, reference: Rows, selected_ids: Ite
     )
     explanation = explain_reporters(figures, reference) if not reference.empty else ""
     if explanation:
-        annotation, extra = note(explanation, PLOT_PX, width=56)
+        annotation, extra = note(explanation, PLOT_PX)
         layout["annotations"].append(annotation)
         layout["height"] += extra - BOTTOM_PX
         layout["margin"]["b"] = extra
