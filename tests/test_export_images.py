@@ -43,6 +43,20 @@ def test_long_source_lines_wrap_to_the_image_width():
     assert max(map(len, lines)) <= 1600 / (18 * 0.48)
 
 
+def test_a_note_wrapped_for_a_phone_is_wrapped_again_at_the_images_width(dataset):
+    """Notes under a plot are wrapped narrow to fit a phone; an image's footer is far wider."""
+    from app.figures.common import NOTE_NAME_PREFIX
+
+    figure = figure_of(get_chart("exercises-map"), dataset)
+    [note] = [a for a in figure.layout.annotations if str(a.name or "").startswith(NOTE_NAME_PREFIX)]
+    framed = frame_figure(figure, title="t", subtitle="", source_line="Source: s.", width=1920, height=1080)
+    [footer] = [a for a in framed.layout.annotations if a.name == SOURCE_ANNOTATION_NAME]
+    note_lines = note.text.count("<br>") + 1
+    footer_lines = footer.text.split("<br>")[:-1]  # the last is the source line
+    assert note_lines > 5 and len(footer_lines) < note_lines / 2
+    assert " ".join(footer_lines) == note.text.replace("<br>", " ")
+
+
 def test_unit_text_names_the_units_of_the_rows():
     assert unit_text(["usd_bn", "usd_bn", None]) == "Unit: US$ billion"
     assert unit_text(["usd_bn", "percent"]) == "Units: US$ billion, percent"

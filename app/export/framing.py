@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from app.citations import escape_plotly_text
+from app.figures.common import NOTE_NAME_PREFIX
 from loaders.vocabulary import UNITS
 
 BASE_WIDTH = 1920
@@ -85,7 +86,9 @@ def frame_figure(
     framed = go.Figure(figure)
     type_ = Typography.for_width(width)
     source_lines = wrap_source_line(source_line, width - 2 * type_.pad, type_.source) if with_captions else []
-    footer_lines = take_notes_below_plot(framed) + [escape_plotly_text(line) for line in source_lines]
+    footer_lines = take_notes_below_plot(framed, width - 2 * type_.pad, type_.source) + [
+        escape_plotly_text(line) for line in source_lines
+    ]
     source_height = round(len(footer_lines) * type_.source * 1.35 + type_.pad * 1.2) if footer_lines else 0
     title_block = (
         round(type_.pad + type_.title * 1.3 + (type_.subtitle * 1.6 if subtitle else 0) + type_.pad * 0.5)
@@ -124,11 +127,20 @@ def frame_figure(
     return framed
 
 
-def take_notes_below_plot(framed: go.Figure) -> list[str]:
+def take_notes_below_plot(framed: go.Figure, width_px: int, font_px: int) -> list[str]:
     """The lines of the builder's notes under the plot, removed from the figure: they join the
-    footer, so nothing overlaps."""
+    footer, so nothing overlaps. A note wrapped for a phone (its name holds it unwrapped:
+    NOTE_NAME_PREFIX) is wrapped again at the image's width, as the source line is."""
     notes = below_plot_notes(framed)
-    lines = [line for index in notes for line in str(framed.layout.annotations[index].text).split("<br>")]
+    lines = []
+    for index in notes:
+        annotation = framed.layout.annotations[index]
+        name = str(annotation.name or "")
+        if name.startswith(NOTE_NAME_PREFIX):
+            for paragraph in name.removeprefix(NOTE_NAME_PREFIX).split("<br>"):
+                lines += wrap_source_line(paragraph, width_px, font_px)
+        else:
+            lines += str(annotation.text).split("<br>")
     if notes:
         framed.layout.annotations = [
             a.to_plotly_json() for i, a in enumerate(framed.layout.annotations) if i not in notes

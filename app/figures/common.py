@@ -26,6 +26,7 @@ NOTE_COLOR = "#57606a"
 # A line of a note, or of a legend entry, that fits a phone's chart (about 290 px at 390 px wide).
 NOTE_CHARS = 44
 LEGEND_CHARS = 44
+NOTE_NAME_PREFIX = "note: "  # + a note's text unwrapped, as ``note`` names its annotation
 FONT_STACK = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, '
     '"Noto Sans", "Liberation Sans", sans-serif'
@@ -223,11 +224,14 @@ def note(text: str, plot_px: float, below_px: float = 62, width: int = NOTE_CHAR
 
     Long text is wrapped at ``width`` characters; returns the annotation and the pixels the note
     needs, which the caller adds to the bottom margin. ``text`` may hold <br> and is not escaped.
+    The annotation's name keeps the text unwrapped (NOTE_NAME_PREFIX), for an image or a slide
+    to wrap at its own width (app/export/framing.py).
     """
     lines = []
     for paragraph in text.split("<br>"):
         lines += textwrap.wrap(paragraph, width) or [""]
     annotation = {
+        "name": NOTE_NAME_PREFIX + text,
         "text": "<br>".join(lines),
         "x": 0,
         "y": -below_px / max(plot_px, 1),
