@@ -156,7 +156,7 @@ def _dollar_panel(
         # line to its mark: on a phone the two would otherwise run into each other
         raised = previous is not None and value is not None and abs(value - previous) < 0.15 * top
         previous = value
-        place = {"showarrow": True, "ax": 0, "ay": -30, "standoff": 6, "yanchor": "bottom"} if raised else {}
+        leader = {"ax": 0, "ay": -30, "standoff": 6, "yanchor": "bottom"} if raised else {}
         notes.append(
             {
                 "text": escape_plotly_text(texts[0]) + (f" (×{len(texts)})" if len(texts) > 1 else ""),
@@ -166,9 +166,9 @@ def _dollar_panel(
                 "yref": axes[1],
                 "yshift": 0 if raised else 14,
                 "xanchor": _anchor(middle, years),
-                "showarrow": False,
+                "showarrow": raised,
                 "font": {"size": 11.5, "color": INK},
-                **place,
+                **leader,
             }
         )
     spans = [
