@@ -20,12 +20,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import orjson
-from plotly.io.json import to_json_plotly
 
 from app.catalog import Catalog, Selection
 from app.charts import Chart, chart_rows, draw, draw_rows, get_chart
 from app.export.cache import BoundedCache
 from app.export.sizes import SIZES, SLIDE_16_9
+from app.frozen import json_text
 from app.view import view_query
 
 TOPOJSON_URL = "/assets/topojson/"
@@ -64,7 +64,7 @@ class Drawing:
     """One chart under a view: the JSON the browser gets (``{figure, source_line, height, empty,
     config}``) and what the page's panel needs of it."""
 
-    text: bytes  # UTF-8, as Dash's encoder writes it (plotly.io's "orjson" engine, HTML-safe escapes)
+    text: bytes  # as Dash's encoder writes it, in ASCII (app.frozen.json_text)
     source_line: str
     height: int
     empty: bool
@@ -83,7 +83,7 @@ class Drawing:
             "empty": not figure["data"],
             "config": graph_config(chart),
         }
-        text = to_json_plotly(content, engine="orjson").encode()  # bytes: its size is what it holds
+        text = json_text(content).encode()  # bytes: its size is what it holds
         return cls(text, content["source_line"], content["height"], content["empty"])
 
     def content(self) -> dict:
@@ -191,8 +191,11 @@ def page_drawings(selection: Selection, chart_ids: Iterable[str]) -> dict:
 
 def store_data(drawings: dict) -> dict:
     """``page_drawings`` as the figures store holds it (assets/charts.js reads it): each drawing's
-    kept JSON goes into the answer as it is."""
-    return {**drawings, "charts": {chart_id: d.fragment for chart_id, d in drawings["charts"].items()}}
+    kept JSON goes into the answer as it is, and the rest as JSON text too (app/frozen.py), so
+    the answer needs no escaping when it is sent."""
+    return {key: json_text(value).fragment for key, value in drawings.items() if key != "charts"} | {
+        "charts": {chart_id: d.fragment for chart_id, d in drawings["charts"].items()}
+    }
 
 
 def empty_summary(drawings: Mapping[str, Drawing]) -> str:

@@ -15,7 +15,7 @@ from app import ids
 from app.cards import render_empty_card
 from app.charts import CHARTS
 from app.drawing import Drawing
-from app.frozen import frozen, with_props
+from app.frozen import Raw, Template, frozen, json_text, slot, with_props
 from app.interaction import describe_selection
 from app.panels import render_panel
 from app.paths import DATA_ZIP
@@ -136,28 +136,53 @@ def render_filters(vocabulary: Vocabulary, essay_names: dict[str, str]) -> html.
     )
 
 
-def contents_class(drawing: Drawing) -> str:
-    """A chart with nothing under the filters leaves the contents list (app.css)."""
-    return "contents-link is-empty" if drawing.empty else "contents-link"
+def contents_class(drawing: Drawing) -> Raw:
+    """A chart with nothing under the filters leaves the contents list (app.css); as JSON text."""
+    return CONTENTS_CLASSES[drawing.empty]
 
 
-def render_overview(drawings: Mapping[str, Drawing], query: str = "", empty_summary: str = "") -> dict:
+CONTENTS_CLASSES = {
+    empty: json_text("contents-link is-empty" if empty else "contents-link") for empty in (False, True)
+}
+
+
+def render_overview(drawings: Mapping[str, Drawing], query: str = "", empty_summary: str = "") -> Raw:
     """Every chart's panel, each box at the height of its drawing (chart id -> drawing); charts
     with nothing under the filters go last, folded to their titles, and leave the contents, with
-    ``empty_summary`` saying how many. Frozen (app/frozen.py): only what the view changes is
-    written per visit."""
+    ``empty_summary`` saying how many. As JSON text made once with slots (app/frozen.py): only
+    what the view changes is written per visit."""
+    values = {f"panel_{chart.id}": render_panel(chart, drawings[chart.id], query=query) for chart in CHARTS}
+    values |= {f"contents_{chart.id}": contents_class(drawings[chart.id]) for chart in CHARTS}
+    return _overview_template().fill(empty_summary=empty_summary, **values)
+
+
+def overview_part(
+    panels: Mapping[str, object], contents_classes: Mapping[str, str], empty_summary: str
+) -> dict:
+    """The overview (frozen) with the view's values set: what ``render_overview`` writes."""
     parts = _overview_parts()
     contents = [
-        with_props(parts["links"][chart.id], className=contents_class(drawings[chart.id])) for chart in CHARTS
+        with_props(parts["links"][chart.id], className=contents_classes[chart.id]) for chart in CHARTS
     ]
     return with_props(
         parts["page"],
         children=[
             parts["intro"],
             with_props(parts["contents"], children=[parts["contents_label"], *contents]),
-            *[render_panel(chart, drawings[chart.id], query=query) for chart in CHARTS],
+            *[panels[chart.id] for chart in CHARTS],
             with_props(parts["empty_summary"], children=empty_summary),
         ],
+    )
+
+
+@cache
+def _overview_template() -> Template:
+    return Template.of(
+        overview_part(
+            {chart.id: slot(f"panel_{chart.id}") for chart in CHARTS},
+            {chart.id: slot(f"contents_{chart.id}") for chart in CHARTS},
+            slot("empty_summary"),
+        )
     )
 
 

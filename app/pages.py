@@ -3,7 +3,10 @@ filters; /figure/<id>, /about and /coverage; and a gentle not-found."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import dash_ag_grid as dag
+import orjson
 from dash import dcc, html
 
 from app import ids
@@ -13,7 +16,7 @@ from app.charts import CHARTS, get_chart
 from app.coverage_page import render_coverage_page
 from app.drawing import Drawing
 from app.figure_page import render_figure_skeleton
-from app.frozen import frozen, with_props
+from app.frozen import Raw, Template, frozen, slot, with_props
 from app.layout import render_overview
 from app.panels import render_panel
 from app.routes import Page
@@ -149,22 +152,25 @@ def render_sources_list(entries: list[dict], query: str = "") -> list:
     return out
 
 
-def render_chart_page(chart_id: str, drawing: Drawing, query: str = "") -> dict:
-    """One chart alone (frozen, as the overview: app/frozen.py)."""
-    return with_props(
-        CHART_PAGE, children=[render_panel(get_chart(chart_id), drawing, standalone=True, query=query)]
-    )
+def render_chart_page(chart_id: str, drawing: Drawing, query: str = "") -> Raw:
+    """One chart alone, as JSON text (app/frozen.py), as the overview."""
+    panel = render_panel(get_chart(chart_id), drawing, standalone=True, query=query)
+    return _chart_page_template().fill(panel=panel)
 
 
-CHART_PAGE = frozen(html.Div(className="page page-chart"))
+@cache
+def _chart_page_template() -> Template:
+    return Template.of(with_props(frozen(html.Div(className="page page-chart")), children=[slot("panel")]))
 
 
-def render_page(page: Page, drawings: dict, catalog: Catalog) -> dict | html.Div:
-    """The page a path names, its charts' boxes sized by their drawings."""
+def render_page(page: Page, drawings: dict, catalog: Catalog) -> orjson.Fragment | html.Div:
+    """The page a path names, its charts' boxes sized by their drawings; the chart pages as the
+    JSON text their templates write."""
     if page.kind == "overview":
-        return render_overview(drawings["charts"], drawings["view"], drawings["empty_summary"])
+        return render_overview(drawings["charts"], drawings["view"], drawings["empty_summary"]).fragment
     if page.kind == "chart":
-        return render_chart_page(page.chart_ids[0], drawings["charts"][page.chart_ids[0]], drawings["view"])
+        chart_id = page.chart_ids[0]
+        return render_chart_page(chart_id, drawings["charts"][chart_id], drawings["view"]).fragment
     if page.kind == "table":
         return render_table_page()
     if page.kind == "sources":

@@ -6,7 +6,7 @@ reserves its height from the first layout, so nothing moves when the figure arri
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from dash import dcc, html
 
@@ -14,9 +14,9 @@ from app import ids
 from app.charts import Chart, get_chart
 from app.citations import clean_quote, text_of
 from app.drawing import Drawing
-from app.frozen import frozen, with_props
+from app.frozen import Raw, Template, frozen, slot, with_props
 from app.paths import figure_path
-from app.share import render_share
+from app.share import embed_snippet, render_share
 
 VIEW_OPTIONS = [
     {"label": "Chart", "value": "chart"},
@@ -28,12 +28,8 @@ GRAPH_CLASS = "chart-graph"
 EMPTY_GRAPH_CLASS = "chart-graph chart-empty"  # app.css folds a panel with nothing to draw
 
 
-def graph_class(drawing: Drawing) -> str:
-    return EMPTY_GRAPH_CLASS if drawing.empty else GRAPH_CLASS
-
-
-def graph_style(drawing: Drawing) -> dict:
-    return {"height": f"{drawing.height}px"}
+def graph_style(height: int) -> dict:
+    return {"height": f"{height}px"}
 
 
 def render_view_switch(chart: Chart) -> html.Div:
@@ -58,21 +54,62 @@ def render_view_switch(chart: Chart) -> html.Div:
     )
 
 
-def render_panel(chart: Chart, drawing: Drawing, standalone: bool = False, query: str = "") -> dict:
-    """The panel (frozen), its chart's box at the height the figure will take. Only the box's
-    size and class, the source line and the share box change with the view; the rest is made
-    once per chart."""
+def render_panel(chart: Chart, drawing: Drawing, standalone: bool = False, query: str = "") -> Raw:
+    """The panel as JSON text (app/frozen.py), its chart's box at the height the figure will take.
+    Only the box's size and class, the source line and the share box's links and embed code change
+    with the view: they go into a text made once per chart (the drawing's part once per drawing)."""
+    drawn = _drawn_panel(
+        chart.id, standalone, bool(query), drawing.empty, drawing.height, drawing.source_line
+    )
+    return drawn.fill(snippet=embed_snippet(chart, query, drawing.height), query=query)
+
+
+def panel_part(
+    chart: Chart,
+    graph_class: str,
+    graph_style: dict | str,
+    source_line: str,
+    snippet: str,
+    query: str,
+    standalone: bool,
+) -> dict:
+    """The panel (frozen) with the view's values set: what ``render_panel`` writes."""
     parts = _panel_parts(chart.id, standalone)
-    graph = with_props(parts["graph"], className=graph_class(drawing), style=graph_style(drawing))
+    graph = with_props(parts["graph"], className=graph_class, style=graph_style)
     return with_props(
         parts["section"],
         children=[
             *parts["head"],
             with_props(parts["box"], children=graph),
             *parts["alt"],
-            with_props(parts["source"], children=drawing.source_line),
-            render_share(chart, query, drawing.height),
+            with_props(parts["source"], children=source_line),
+            render_share(chart, query, snippet),
         ],
+    )
+
+
+@cache
+def _panel_template(chart_id: str, standalone: bool, under_a_view: bool) -> Template:
+    """The panel with a slot for each value a view sets (the links' query only under a view: with
+    none, they carry no '?')."""
+    names = ("graph_class", "graph_style", "source_line", "snippet")
+    values = {name: slot(name) for name in names}
+    return Template.of(
+        panel_part(
+            get_chart(chart_id), **values, query=slot("query") if under_a_view else "", standalone=standalone
+        )
+    )
+
+
+@lru_cache(maxsize=4096)  # a few kB each; views share drawings, and so their panels' parts
+def _drawn_panel(
+    chart_id: str, standalone: bool, under_a_view: bool, empty: bool, height: int, source_line: str
+) -> Template:
+    """The panel with its drawing's values in: what is left is the view's query and embed code."""
+    return _panel_template(chart_id, standalone, under_a_view).partial(
+        graph_class=EMPTY_GRAPH_CLASS if empty else GRAPH_CLASS,
+        graph_style=graph_style(height),
+        source_line=source_line,
     )
 
 

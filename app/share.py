@@ -11,11 +11,9 @@ data-extra).
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
-import orjson
 from dash import html
-from plotly.io.json import to_json_plotly
 
 from app.charts import Chart, get_chart
 from app.embed import iframe_snippet
@@ -52,18 +50,17 @@ def _copy_button(label: str, what: str, chart: Chart) -> html.Button:
     )
 
 
-def render_share(chart: Chart, query: str, height: int) -> dict:
-    """The box under a chart (frozen); ``query`` is the view's filters, ``height`` the chart's.
-    Its download list, written per view, goes into the answer as JSON text (``orjson.Fragment``,
-    as drawings do: app/drawing.py), from a text made once per chart with a mark where the query
-    goes."""
+def render_share(chart: Chart, query: str, snippet: str) -> dict:
+    """The box under a chart (frozen): its links under the view's filters ``query`` and its
+    embed code ``snippet`` (``embed_snippet``). Panels write it once per chart with slots for
+    those (app/panels.py), so a visit only puts them in."""
     box = _box(chart.id)
-    snippet = iframe_snippet(chart, with_query(f"{EMBED_PREFIX}{chart.id}", query), height)
+    items = [*(_for_view(item, query) for item in box["items"]), box["data"]]
     return with_props(
         box["details"],
         children=[
             *box["before"],
-            orjson.Fragment(_json_string(query).join(_download_list(chart.id, bool(query)))),
+            with_props(box["list"], children=items),
             box["label"],
             with_props(box["snippet"], children=snippet),
             box["after"],
@@ -71,23 +68,9 @@ def render_share(chart: Chart, query: str, height: int) -> dict:
     )
 
 
-QUERY_MARK = "SRI-VIEW-QUERY"  # letters and a hyphen: JSON and its HTML-safe escapes leave it as is
-
-
-@cache
-def _download_list(chart_id: str, under_a_view: bool) -> tuple[str, ...]:
-    """The box's download list as the JSON Dash sends for it, split where a view's query goes
-    (nowhere if the view has none: its links then carry no '?')."""
-    box = _box(chart_id)
-    query = QUERY_MARK if under_a_view else ""
-    items = [*(_for_view(item, query) for item in box["items"]), box["data"]]
-    return tuple(to_json_plotly(with_props(box["list"], children=items), engine="orjson").split(QUERY_MARK))
-
-
-@lru_cache(maxsize=64)
-def _json_string(text: str) -> str:
-    """``text`` as it stands inside a JSON string in Dash's answer (its HTML-safe escapes)."""
-    return to_json_plotly(text, engine="orjson")[1:-1]
+def embed_snippet(chart: Chart, query: str, height: int) -> str:
+    """The embed code of ``chart`` under ``query``, its frame fit to a chart ``height`` px tall."""
+    return iframe_snippet(chart, with_query(f"{EMBED_PREFIX}{chart.id}", query), height)
 
 
 def _for_view(item: dict, query: str) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from dash_support import call, component_props, text_content, with_hovers
+from dash_support import call, callback_request, component_props, text_content, with_hovers
 
 from app.charts import CHARTS, draw, get_chart
 from app.interaction import (
@@ -284,31 +284,87 @@ def test_page_parts_made_once_are_never_changed_by_a_view(catalog):
         assert drawn(path, "category=arms&years=2010-2018") == filtered
 
 
-@pytest.mark.parametrize(
-    "query", ["", "category=arms", "category=arms&category=trade&years=2010-2018&context=0&select=a%2Fb"]
-)
-def test_a_share_box_written_from_its_text_is_the_box_written_link_by_link(query):
-    """The download list goes into answers from a JSON text made once per chart, the view's
-    query put in at a mark (app/share.py): it must read as the list written link by link, each
-    link the download's own address under the view."""
-    import json
+VIEWS_OF_PAGES = [
+    "",
+    "category=arms",
+    "category=loans&years=1990-1995",
+    "category=arms&category=trade&years=2010-2018&context=0&select=a%2Fb",
+]
 
-    from plotly.io.json import to_json_plotly
 
+@pytest.mark.parametrize("query", VIEWS_OF_PAGES)
+def test_a_page_written_from_its_templates_is_the_page_made_part_by_part(catalog, query):
+    """The overview and the chart pages go into answers from JSON texts made once, a view's
+    values put in at slots (app/frozen.py): each must read as the page made with those values,
+    part by part, and every link in it be the download's own address under the view."""
     from app import share
+    from app.drawing import page_drawings
     from app.export.links import chart_downloads
+    from app.layout import contents_class, overview_part, render_overview
+    from app.panels import EMPTY_GRAPH_CLASS, GRAPH_CLASS, panel_part, render_panel
+    from app.view import parse_query
+
+    view = parse_query(query, catalog.vocabulary).view
+    drawings = page_drawings(catalog.select(view), [chart.id for chart in CHARTS])
+    written_query = drawings["view"]
+
+    def by_hand(chart, standalone):
+        drawn = drawings["charts"][chart.id]
+        return panel_part(
+            chart,
+            EMPTY_GRAPH_CLASS if drawn.empty else GRAPH_CLASS,
+            {"height": f"{drawn.height}px"},
+            drawn.source_line,
+            share.embed_snippet(chart, written_query, drawn.height),
+            written_query,
+            standalone,
+        )
 
     for chart in CHARTS:
-        written = json.loads(to_json_plotly(share.render_share(chart, query, 480), engine="orjson"))
-        box = share._box(chart.id)
-        items = [*(share._for_view(item, query) for item in box["items"]), box["data"]]
-        by_hand = share.with_props(box["list"], children=items)
-        listed = next(part for part in written["props"]["children"] if part.get("type") == "Ul")
-        assert listed == json.loads(json.dumps(by_hand))
-        links = [item["props"]["children"] for item in listed["props"]["children"]]
-        hrefs = [(link[0] if isinstance(link, list) else link)["props"]["href"] for link in links]
-        assert hrefs[: len(chart_downloads(chart))] == [d.href(query) for d in chart_downloads(chart)]
-        assert hrefs[-2] == share.with_query(share.DECK, query) and hrefs[-1] == share.DATA_ZIP
+        for standalone in (False, True):
+            written = json.loads(render_panel(chart, drawings["charts"][chart.id], standalone, written_query))
+            assert written == json.loads(json.dumps(by_hand(chart, standalone))), (chart.id, standalone)
+        links = [
+            node["props"]["href"]
+            for node in walk(written)
+            if isinstance(node, dict) and "share-download" in node.get("props", {}).get("className", "")
+        ]
+        assert links == [d.href(written_query) for d in chart_downloads(chart)] + [
+            share.with_query(share.DECK, written_query)
+        ]
+    overview = json.loads(render_overview(drawings["charts"], written_query, drawings["empty_summary"]))
+    assert overview == json.loads(
+        json.dumps(
+            overview_part(
+                {chart.id: by_hand(chart, False) for chart in CHARTS},
+                {chart.id: json.loads(contents_class(drawings["charts"][chart.id])) for chart in CHARTS},
+                drawings["empty_summary"],
+            )
+        )
+    )
+
+
+def walk(node):
+    """Every dict and list in a JSON tree, the tree first."""
+    yield node
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    for child in children:
+        yield from walk(child)
+
+
+def test_a_visit_answer_is_ascii_with_nothing_left_to_escape(client):
+    """Answers are made of text written once (app/frozen.py): HTML-safe and in ASCII, so neither
+    plotly's escaping pass nor the encoding to bytes has anything to do."""
+    for search in ("", "?category=trade&years=2000-2010", "?essay=kashin-2019&context=0"):
+        for path in ("/", "/chart/arms-deliveries"):
+            body = callback_request(
+                client,
+                "page-content.children",
+                {"url.pathname": path, "url.search": search},
+                changed=["url.pathname"],
+            )
+            data = client.post("/_dash-update-component", json=body).data
+            assert data.isascii() and not set(b"<>/") & set(data), (path, search)
 
 
 def test_charts_with_nothing_under_the_filters_leave_the_contents_and_say_so(client):

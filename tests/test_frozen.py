@@ -1,0 +1,88 @@
+"""Page parts written once as JSON text with slots, and the text answers are made of
+(app/frozen.py): it must read as what Dash's own encoder writes, in ASCII."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from dash import html
+from plotly.io.json import to_json_plotly
+
+from app.frozen import Raw, Template, frozen, json_text, slot, with_props
+
+AWKWARD = [
+    "plain",
+    "</script><script>alert(1)</script>",
+    "“quoted” — Kashin, fn. 12 · 3 %",
+    "line\u2028and\u2029paragraph separators",
+    "astral 😀 and 𝕏",
+    'quote " and backslash \\ and tab \t',
+    {"a/b": [1, 2.5, None, True], "nested": {"é": "ü"}},
+    [],
+    42,
+]
+
+
+@pytest.mark.parametrize("value", AWKWARD, ids=range(len(AWKWARD)))
+def test_json_text_reads_as_plotly_writes_it_and_is_html_safe_ascii(value):
+    text = json_text(value)
+    assert json.loads(text) == json.loads(to_json_plotly(value, engine="orjson")) == value
+    assert text.isascii() and not set("<>/") & set(text)
+    plotly = to_json_plotly(value, engine="orjson")
+    if plotly.isascii():  # then the very same text
+        assert text == plotly
+
+
+def test_json_text_writes_components_through_plotly():
+    component = html.Div("a </b>", id="x")
+    assert json.loads(json_text(component)) == json.loads(to_json_plotly(component, engine="orjson"))
+
+
+def test_a_template_filled_reads_as_the_part_made_with_its_values():
+    part = frozen(html.Div(id="box", className="chart-box", children=[html.A("link", href="/x")]))
+
+    def made(class_name, children, query):
+        link = with_props(part["props"]["children"][0], href=f"/download/a.csv?{query}&size=16x9")
+        return with_props(part, className=class_name, children=[link, children])
+
+    template = Template.of(made(slot("class"), slot("children"), slot("query")))
+    assert template.names == {"class", "children", "query"}
+    for class_name, children, query in [
+        (
+            "chart-box is-empty",
+            {"props": {"children": "ü </p>"}, "type": "P", "namespace": "x"},
+            "years=2010-2018",
+        ),
+        ("c", ["a", 1, None], "category=arms&select=a%2Fb"),
+        ("“x”", Raw('"kept as it is"'), 'quote " and <'),
+    ]:
+        filled = template.fill(**{"class": class_name, "children": children, "query": query})
+        expected = made(class_name, "kept as it is" if isinstance(children, Raw) else children, query)
+        assert json.loads(filled) == json.loads(to_json_plotly(expected, engine="orjson"))
+        assert filled.isascii()
+
+
+def test_a_partly_filled_template_is_the_template_filled_in_two_steps():
+    template = Template.of({"a": slot("a"), "b": [slot("b"), f"x{slot('c')}y"]})
+    partial = template.partial(a="first", c="mid")
+    assert partial.names == {"b"}
+    assert partial.fill(b=[1]) == template.fill(a="first", b=[1], c="mid")
+    assert json.loads(template.fill(a=1, b=2, c="3")) == {"a": 1, "b": [2, "x3y"]}
+
+
+def test_a_template_refuses_what_it_cannot_write():
+    template = Template.of({"a": slot("a"), "b": slot("b")})
+    with pytest.raises(KeyError, match="b"):
+        template.fill(a=1)
+    with pytest.raises(ValueError, match="slot's name"):
+        slot("no spaces")
+    with pytest.raises(ValueError, match="no slot can be"):
+        Template.of({slot("key"): 1})
+
+
+def test_raw_text_goes_into_an_answer_as_it_is():
+    import orjson
+
+    raw = json_text({"a": "</x>"})
+    assert orjson.dumps({"kept": raw.fragment}) == b'{"kept":' + raw.encode() + b"}"
