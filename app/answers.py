@@ -20,7 +20,7 @@ import logging
 import flask
 from dash import Dash
 
-from app.export.cache import ExportCache
+from app.export.cache import BoundedCache
 from app.paths import CALLBACK_PATH
 from app.security import output_specs
 
@@ -36,11 +36,11 @@ def kept_output(body: object) -> bool:
     return isinstance(output, str) and ".".join(output_specs(output)[0]) in KEPT_OUTPUTS
 
 
-def install_answers(app: Dash, max_bytes: int = DEFAULT_MAX_BYTES) -> ExportCache:
+def install_answers(app: Dash, max_bytes: int = DEFAULT_MAX_BYTES) -> BoundedCache:
     """Answer repeated page and chart requests from a bytes-bounded cache; returns the cache,
     which is ``app.server.extensions["sri_answers"]`` (looked up there on each request)."""
     server = app.server
-    server.extensions[EXTENSION] = ExportCache(max_bytes)
+    server.extensions[EXTENSION] = BoundedCache(max_bytes)  # the answers' bytes: no ETag, no digest
 
     def key_of_request() -> bytes | None:
         if flask.request.path != CALLBACK_PATH or flask.request.method != "POST":
@@ -57,13 +57,14 @@ def install_answers(app: Dash, max_bytes: int = DEFAULT_MAX_BYTES) -> ExportCach
         if kept is None:
             return None
         flask.g.sri_answer_key = None  # already kept
-        return flask.Response(kept.data, status=200, mimetype="application/json")
+        return flask.Response(kept, status=200, mimetype="application/json")
 
     @server.after_request
     def keep_the_answer(response: flask.Response) -> flask.Response:
         key = flask.g.pop("sri_answer_key", None)
         if key is not None and response.status_code == 200 and not response.direct_passthrough:
-            server.extensions[EXTENSION].keep(key, response.get_data())
+            data = response.get_data()
+            server.extensions[EXTENSION].put(key, data, len(data))
         return response
 
     return server.extensions[EXTENSION]

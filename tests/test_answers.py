@@ -7,7 +7,7 @@ from dash_support import callback_request
 
 from app import create_app
 from app.answers import EXTENSION, kept_output
-from app.export.cache import Export, ExportCache
+from app.export.cache import BoundedCache
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def test_a_repeated_visit_is_the_same_answer_from_memory(app, monkeypatch):
     again, _ = visit(client, "?category=trade")
     assert again.data == first.data and again.mimetype == "application/json"
     assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
-    monkeypatch.setattr(answers, "get", lambda key: Export.of(b'{"kept": true}'))  # what it kept
+    monkeypatch.setattr(answers, "get", lambda key: b'{"kept": true}')  # what it kept
     assert visit(client, "?category=trade")[0].get_json() == {"kept": True}
 
 
@@ -72,7 +72,7 @@ def test_only_the_page_and_chart_callbacks_are_kept(app):
 
 def test_memory_is_bounded_in_bytes(dataset):
     app = create_app(dataset)
-    answers = app.server.extensions[EXTENSION] = ExportCache(max_bytes=3_000_000)  # a few answers
+    answers = app.server.extensions[EXTENSION] = BoundedCache(max_bytes=3_000_000)  # a few answers
     client = app.server.test_client()
     for low in range(1990, 2010):
         assert visit(client, f"?years={low}-2019&category=arms")[0].status_code == 200
