@@ -86,8 +86,14 @@ def output_specs(output: str) -> list[tuple[str, str]]:
     return [(part.rsplit(".", 1)[0], part.rsplit(".", 1)[1].split("@")[0]) for part in parts]
 
 
-def _size_problem(value: object) -> str | None:
-    """Whether a parsed body nests too deep or holds more values than any real request."""
+def _size_problem(value: object, raw: bytes | None = None) -> str | None:
+    """Whether a parsed body nests too deep or holds more values than any real request. Given
+    its ``raw`` JSON, a body whose brackets and commas (an upper bound on both, strings' own
+    included) are within the limits is let through unwalked."""
+    if raw is not None:
+        opened = raw.count(b"[") + raw.count(b"{")
+        if opened + 1 <= MAX_JSON_DEPTH and opened + raw.count(b",") <= MAX_JSON_VALUES:
+            return None
     stack, count = [(value, 1)], 0
     while stack:
         item, depth = stack.pop()
@@ -101,16 +107,18 @@ def _size_problem(value: object) -> str | None:
     return None
 
 
-def callback_request_problem(body: object, callbacks: Mapping[str, dict]) -> str | None:
+def callback_request_problem(
+    body: object, callbacks: Mapping[str, dict], raw: bytes | None = None
+) -> str | None:
     """Why a /_dash-update-component body cannot be a request for one of ``callbacks`` (Dash's
-    callback_map), as a coded reason; None if it can."""
+    callback_map), as a coded reason; None if it can. ``raw``: the body's JSON, if at hand."""
     if not isinstance(body, dict):
         return "[bad-callback] the body must be a JSON object"
     output = body.get("output")
     spec = callbacks.get(output) if isinstance(output, str) else None
     if spec is None:
         return "[unknown-callback] unknown or missing output"
-    size_problem = _size_problem(body)
+    size_problem = _size_problem(body, raw)
     if size_problem:
         return size_problem
     outputs = output_specs(output)
@@ -178,7 +186,7 @@ def install_security(app: Dash, max_request_bytes: int = MAX_REQUEST_BYTES) -> N
         if flask.request.content_length and flask.request.content_length > max_request_bytes:
             return refuse(413, "[too-large] request too large")
         body, problem = read_callback_body()
-        problem = problem or callback_request_problem(body, app.callback_map)
+        problem = problem or callback_request_problem(body, app.callback_map, flask.request.get_data())
         return refuse(400, problem) if problem else None
 
     @server.after_request

@@ -146,6 +146,34 @@ def test_a_callback_body_that_fits_no_callback_is_a_coded_400_with_one_log_line(
     assert len(records) == 1 and records[0].exc_info is None, [r.getMessage() for r in records]
 
 
+def test_a_body_let_through_by_its_brackets_and_commas_is_one_the_walk_lets_through(client):
+    """The size check skips its walk when the raw body's brackets and commas are within the
+    limits (app/security.py): that bound must never let through what the walk refuses."""
+    from app.security import MAX_JSON_DEPTH, MAX_JSON_VALUES, _size_problem
+
+    good = route_body(client)
+    bodies = [
+        good,
+        [[]] * (MAX_JSON_VALUES - 1),
+        [0] * (MAX_JSON_VALUES + 1),
+        {"a": ",,,[[[{{{" * 5_000},  # brackets and commas in a string: bound too high, walked
+        dict(good, state=[{"value": list(range(MAX_JSON_VALUES))}]),
+    ]
+    deep = []
+    for depth in (MAX_JSON_DEPTH - 2, MAX_JSON_DEPTH - 1, MAX_JSON_DEPTH, MAX_JSON_DEPTH + 5):
+        nested: list = []
+        for _ in range(depth):
+            nested = [nested]
+        deep.append(nested)
+    verdicts = []
+    for body in [*bodies, *deep]:
+        raw = json.dumps(body).encode()
+        verdicts.append(_size_problem(body))
+        assert _size_problem(body, raw) == verdicts[-1], raw[:80]
+    assert None in verdicts and any(v and "too-deep" in v for v in verdicts)
+    assert any(v and "too-many-values" in v for v in verdicts)
+
+
 def test_json_nested_100k_deep_is_a_400_not_a_recursion_error(client, caplog):
     with caplog.at_level(logging.INFO):
         response = client.post(
