@@ -16,6 +16,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from app.citations import (
@@ -235,7 +236,8 @@ def _reference(dataset) -> pd.DataFrame:
 
 class Table:
     """One enriched table twice: as a DataFrame (for exports and grids) and column by column as
-    plain lists (for figure builders, which read a handful of columns of a few rows)."""
+    plain lists (for figure builders, which read a handful of columns of a few rows); and, for
+    selecting rows, each row's years and which rows hold each value of a column, as arrays."""
 
     def __init__(self, frame: pd.DataFrame):
         self.frame = frame
@@ -243,6 +245,28 @@ class Table:
             name: [None if _is_missing_cell(v) else v for v in frame[name].tolist()] for name in frame.columns
         }
         self.all = Rows(self, tuple(range(len(frame))))
+        if "year_start" in self.columns:  # a missing start or end leaves that side open
+            self.starts = np.array(
+                [-np.inf if v is None else v for v in self.columns["year_start"]], dtype=float
+            )
+            self.ends = np.array([np.inf if v is None else v for v in self.columns["year_end"]], dtype=float)
+        self._holding: dict[str, dict] = {}
+
+    def holding(self, column: str, chosen: set) -> np.ndarray:
+        """Which rows hold one of the ``chosen`` values in ``column`` (a missing value none)."""
+        by_value = self._holding.get(column)
+        if by_value is None:
+            values = self.columns[column]
+            by_value = self._holding.setdefault(
+                column,
+                {value: np.array([v == value for v in values], dtype=bool) for value in set(values) - {None}},
+            )
+        out = np.zeros(len(self.frame), dtype=bool)
+        for value in chosen:
+            rows = by_value.get(value)
+            if rows is not None:
+                out |= rows
+        return out
 
 
 def _is_missing_cell(value) -> bool:
@@ -344,17 +368,13 @@ def _matching(table: Table, tests: list[tuple[str, set]], year_range, shown: boo
     """The rows whose columns hold one of the chosen values and whose years overlap the range."""
     if not shown:
         return Rows(table, ())
-    keep = [True] * len(table.frame)
+    keep = np.ones(len(table.frame), dtype=bool)
     for column, chosen in tests:
-        keep = [k and v in chosen for k, v in zip(keep, table.columns[column], strict=True)]
+        keep &= table.holding(column, chosen)
     if year_range:
         low, high = year_range
-        starts, ends = table.columns["year_start"], table.columns["year_end"]
-        keep = [
-            k and (low if s is None else s) <= high and (high if e is None else e) >= low
-            for k, s, e in zip(keep, starts, ends, strict=True)
-        ]
-    return Rows(table, tuple(i for i, k in enumerate(keep) if k))
+        keep &= (table.starts <= high) & (table.ends >= low)
+    return Rows(table, tuple(np.flatnonzero(keep).tolist()))
 
 
 @dataclass(frozen=True)

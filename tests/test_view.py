@@ -111,3 +111,59 @@ def test_slug_and_description_name_only_validated_values():
         describe_filters(View(essays=("kashin-2019",)), {"kashin-2019": "Kashin (2019)"})
         == "essays Kashin (2019)"
     )
+
+
+def test_a_views_rows_are_those_whose_values_and_years_it_names(catalog):
+    """Catalog.select reads arrays made once per table (app/catalog.py); each view's rows must be
+    exactly those a row-by-row reading of the filters gives."""
+    vocabulary = catalog.vocabulary
+    views = [View(), View(show_context=False), View(year_range=(2017, 2017))]
+    for number, category in enumerate(vocabulary.categories):
+        essay = vocabulary.essays[number % len(vocabulary.essays)]
+        subject = vocabulary.subjects[number % len(vocabulary.subjects)]
+        views += [
+            View(categories=(category,), year_range=(1990 + number, 2010 + number)),
+            View(categories=(category, "exercises"), essays=(essay,)),
+            View(subjects=(subject,), year_range=(2000, 2019), show_context=False),
+            View(categories=tuple(c for c in vocabulary.categories if c != category)),
+        ]
+
+    def by_row(table, columns, view, shown=True):
+        chosen = {"category": view.categories, "essay": view.essays, "actors": view.subjects}
+        low, high = view.year_range or (None, None)
+        return tuple(
+            position
+            for position in range(len(table.frame))
+            if shown
+            and all(table.columns[c][position] in chosen[c] for c in columns if chosen[c])
+            and (
+                low is None
+                or (
+                    (
+                        low
+                        if table.columns["year_start"][position] is None
+                        else table.columns["year_start"][position]
+                    )
+                    <= high
+                    and (
+                        high
+                        if table.columns["year_end"][position] is None
+                        else table.columns["year_end"][position]
+                    )
+                    >= low
+                )
+            )
+        )
+
+    sizes = set()
+    for view in views:
+        selection = catalog.select(view)
+        exercises_shown = not view.categories or "exercises" in view.categories
+        assert selection.figures.positions == by_row(catalog.figures, ("category", "essay", "actors"), view)
+        assert selection.exercises.positions == by_row(
+            catalog.exercises, ("essay", "actors"), view, exercises_shown
+        )
+        assert selection.events.positions == by_row(catalog.events, ("category", "essay"), view)
+        assert selection.reference.positions == by_row(catalog.reference, (), view, view.show_context)
+        sizes.add(len(selection.figures))
+    assert len(sizes) > 5 and max(sizes) == len(catalog.figures.frame)  # the views differ; one is all
