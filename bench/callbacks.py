@@ -1,9 +1,12 @@
 """Callback latency under a bounded concurrent load: our heaviest callbacks vs a trivial one.
 
-    python bench/callbacks.py [--clients 20] [--seconds 20] [--workers 2]
+    python bench/callbacks.py [--clients 20] [--seconds 20] [--workers 2] [--worker-class gthread]
 
-Both apps run under gunicorn with the same workers on loopback. Each client thread posts a
-callback request in a loop until the time is up; the load is bounded in clients and time.
+Both apps run under gunicorn with the same workers on loopback: by default the worker class and
+threads the project ships (deploy/gunicorn.conf.py: gthread, 8 threads); ``--worker-class sync``
+measures gunicorn's default, where a worker is held until each client has read its answer.
+Each client thread posts a callback request in a loop until the time is up; the load is bounded
+in clients and time.
 Ours: the visit (the page and every chart's figure under the URL's view) and the filter change
 (every chart under new filters), each with every request a view no earlier request asked for,
 and the visit to the default view repeated (a crowd arriving from one link: after the first, its
@@ -176,17 +179,22 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
+    parser.add_argument("--threads", type=int, default=8, help="per gthread worker")
     args = parser.parse_args()
+    options = ("--worker-class", args.worker_class)
+    if args.worker_class == "gthread":
+        options += ("--threads", str(args.threads))
     results = {}
     distinct = ("ours: visit, every view distinct", "ours: filter change, every view distinct")
-    with serve("ours", args.workers) as url:
+    with serve("ours", args.workers, options) as url:
         learn_signatures(url)
         results[distinct[0]] = load(url, visit_body, args.clients, args.seconds, VISITS)
         results[distinct[1]] = load(url, change_body, args.clients, args.seconds, CHANGES)
         results["ours: visit, default view"] = load(
             url, lambda n: visit_body(None), args.clients, args.seconds
         )
-    with serve("minimal", args.workers) as url:
+    with serve("minimal", args.workers, options) as url:
         trivial = json.dumps(TRIVIAL_REQUEST).encode()
         results["minimal: trivial echo"] = load(url, lambda n: trivial, args.clients, args.seconds)
     print_table(
@@ -207,7 +215,7 @@ def main() -> int:
     print(
         f"callbacks: heaviest distinct-view case ({worst}) p95 {ratio:.2f}x the trivial callback's, "
         f"{failed} failed ({verdict} the {TARGET:g}x / 0-failure target; {args.clients} clients x "
-        f"{args.seconds:.0f} s, gunicorn {args.workers} workers)"
+        f"{args.seconds:.0f} s, gunicorn {args.workers} {args.worker_class} workers)"
     )
     crowd = results["ours: visit, default view"]["p95"] / base
     print(

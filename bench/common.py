@@ -60,14 +60,15 @@ def running(command: list[str], url: str, timeout: float = 60.0):
 
 
 @contextmanager
-def serve(name: str, gunicorn_workers: int = 0):
-    """Serve one app on a free port: the dev server, or gunicorn with N workers."""
+def serve(name: str, gunicorn_workers: int = 0, gunicorn_options: tuple[str, ...] = ()):
+    """Serve one app on a free port: the dev server, or gunicorn with N workers (and options)."""
     port = free_port()
     if gunicorn_workers:
         command = [
             PYTHON,
             "-m",
             "gunicorn",
+            *gunicorn_options,
             "--workers",
             str(gunicorn_workers),
             "--bind",
