@@ -106,10 +106,19 @@ class Template:
     def fill(self, **values) -> Raw:
         """The part's JSON with each slot's value: a ``Raw`` as it is, anything else as
         ``json_text`` writes it (inside a string, a text without its quotes)."""
-        filled = self.partial(**values)
-        if filled.slots:
-            raise KeyError(f"no value for {sorted(filled.names)}")
-        return Raw(filled.pieces[0])
+        missing = self.names - values.keys()
+        if missing:
+            raise KeyError(f"no value for {sorted(missing)}")
+        written = {
+            name: value if isinstance(value, Raw) else json_text(value)
+            for name, value in values.items()
+            if name in self.names
+        }
+        out = [self.pieces[0]]
+        for (name, whole), piece in zip(self.slots, self.pieces[1:], strict=True):
+            out.append(written[name] if whole else written[name][1:-1])
+            out.append(piece)
+        return Raw("".join(out))
 
     def partial(self, **values) -> Template:
         """The template with the slots ``values`` names filled, and the others left."""
