@@ -6,7 +6,9 @@ Both apps run under gunicorn with the same workers on loopback: gunicorn's defau
 or with ``--worker-class gthread`` the worker class the project ships (deploy/gunicorn.conf.py,
 8 threads each). Each client thread posts a callback request in a loop until the time is up;
 the load is bounded in clients and time. Request bodies are written before the clock starts, as
-the trivial callback's one body is, so the clients do the same work for both apps.
+the trivial callback's one body is, so the clients do the same work for both apps. Both apps are
+served at once and the cases take turns (``--slices``, 4 by default), so the baseline is measured
+over the same minutes as ours on a machine whose load drifts.
 Ours: the visit (the page and every chart's figure under the URL's view) and the filter change
 (every chart under new filters), each with every request a view no earlier request asked for,
 and the visit to the default view repeated (a crowd arriving from one link: after the first, its
@@ -46,7 +48,7 @@ CHOICES = (
 )
 # How many requests each load may send before a view would repeat (app/answers.py would then
 # answer it from memory, and the load would no longer be "every view distinct").
-VISITS = len(SPANS) * len(CATEGORIES) * 2
+VISITS = len(SPANS) * len(CATEGORIES) * 2 * (len(ESSAYS) + 1)
 PER_KIND = min(len(choices) for choices in CHOICES)
 CHANGES = len(CHOICES) * len(SPANS) * 2 * PER_KIND
 
@@ -66,9 +68,12 @@ def visit_body(number: int | None) -> bytes:
     distinct for every number below VISITS."""
     search = ""
     if number is not None:
-        span, category, context = digits(number % VISITS, len(SPANS), len(CATEGORIES), 2)
+        span, category, context, essay = digits(
+            number % VISITS, len(SPANS), len(CATEGORIES), 2, len(ESSAYS) + 1
+        )
         low, high = SPANS[span]
         search = f"?years={low}-{high}&category={CATEGORIES[category]}" + ("&context=0" if context else "")
+        search += f"&essay={ESSAYS[essay - 1]}" if essay else ""
     values = {"url.pathname": "/", "url.search": search}
     return callback_body("page-content.children", values, ["url.pathname"])
 
@@ -139,42 +144,49 @@ def post(url: str, body: bytes) -> tuple[float, bool]:
     return time.perf_counter() - start, ok
 
 
-def load(url: str, make_body, clients: int, seconds: float, distinct: int = 10**9) -> dict:
-    """Post make_body(number) from `clients` threads for `seconds` (number counts up from 0;
-    make_body gives a distinct request for each number below ``distinct``, and the warm-up takes
-    the last three, which the load would reach last)."""
-    bodies = [make_body(number) for number in range(min(distinct, PREBUILT))]
-    counter = iter(range(10**9))
-    latencies: list[float] = []
-    failures = [0]
-    lock = threading.Lock()
-    deadline = time.perf_counter() + seconds
+class Load:
+    """One case of the benchmark: ``make_body(number)`` posted to ``url`` by ``clients`` threads,
+    in slices of time; ``number`` counts up from 0 across slices, and make_body gives a distinct
+    request for each number below ``distinct`` (the warm-up takes the last three, which the load
+    would reach last). Bodies are written before the clock starts."""
 
-    def client() -> None:
-        while time.perf_counter() < deadline:
-            with lock:
-                number = next(counter)
-            body = bodies[number] if number < len(bodies) else make_body(number)
-            elapsed, ok = post(url + "/_dash-update-component", body)
-            with lock:
-                latencies.append(elapsed)
-                failures[0] += 0 if ok else 1
+    def __init__(self, url: str, make_body, distinct: int = 10**9):
+        self.url, self.make_body, self.distinct = url + "/_dash-update-component", make_body, distinct
+        self.bodies = [make_body(number) for number in range(min(distinct, PREBUILT))]
+        self.sent, self.latencies, self.failed, self.seconds = 0, [], 0, 0.0
+        for number in range(3):  # warm up
+            post(self.url, make_body(distinct - 1 - number))
 
-    for number in range(3):  # warm up
-        post(url + "/_dash-update-component", make_body(distinct - 1 - number))
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return {
-        "p50": percentile(latencies, 0.5) * 1000,
-        "p95": percentile(latencies, 0.95) * 1000,
-        "rps": len(latencies) / seconds,
-        "requests": len(latencies),
-        "failed": failures[0],
-        "repeated": max(0, len(latencies) - (distinct - 3)),
-    }
+    def run(self, clients: int, seconds: float) -> None:
+        lock = threading.Lock()
+        deadline = time.perf_counter() + seconds
+
+        def client() -> None:
+            while time.perf_counter() < deadline:
+                with lock:
+                    number, self.sent = self.sent, self.sent + 1
+                body = self.bodies[number] if number < len(self.bodies) else self.make_body(number)
+                elapsed, ok = post(self.url, body)
+                with lock:
+                    self.latencies.append(elapsed)
+                    self.failed += 0 if ok else 1
+
+        threads = [threading.Thread(target=client) for _ in range(clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.seconds += seconds
+
+    def result(self) -> dict:
+        return {
+            "p50": percentile(self.latencies, 0.5) * 1000,
+            "p95": percentile(self.latencies, 0.95) * 1000,
+            "rps": len(self.latencies) / self.seconds,
+            "requests": len(self.latencies),
+            "failed": self.failed,
+            "repeated": max(0, len(self.latencies) - (self.distinct - 3)),
+        }
 
 
 def main() -> int:
@@ -184,22 +196,25 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     parser.add_argument("--threads", type=int, default=8, help="per gthread worker")
+    parser.add_argument("--slices", type=int, default=4, help="turns each case takes, --seconds in all")
     args = parser.parse_args()
     options = ("--worker-class", args.worker_class)
     if args.worker_class == "gthread":
         options += ("--threads", str(args.threads))
-    results = {}
     distinct = ("ours: visit, every view distinct", "ours: filter change, every view distinct")
-    with serve("ours", args.workers, options) as url:
-        learn_signatures(url)
-        results[distinct[0]] = load(url, visit_body, args.clients, args.seconds, VISITS)
-        results[distinct[1]] = load(url, change_body, args.clients, args.seconds, CHANGES)
-        results["ours: visit, default view"] = load(
-            url, lambda n: visit_body(None), args.clients, args.seconds
-        )
-    with serve("minimal", args.workers, options) as url:
+    with serve("ours", args.workers, options) as ours, serve("minimal", args.workers, options) as minimal:
+        learn_signatures(ours)
         trivial = json.dumps(TRIVIAL_REQUEST).encode()
-        results["minimal: trivial echo"] = load(url, lambda n: trivial, args.clients, args.seconds)
+        loads = {
+            distinct[0]: Load(ours, visit_body, VISITS),
+            distinct[1]: Load(ours, change_body, CHANGES),
+            "ours: visit, default view": Load(ours, lambda n: visit_body(None)),
+            "minimal: trivial echo": Load(minimal, lambda n: trivial),
+        }
+        for _ in range(args.slices):  # the cases take turns, so a change in the machine's load hits all
+            for case in loads.values():
+                case.run(args.clients, args.seconds / args.slices)
+    results = {name: case.result() for name, case in loads.items()}
     print_table(
         ["callback", "p50 ms", "p95 ms", "req/s", "requests", "failed"],
         [
