@@ -109,11 +109,7 @@ class Template:
         missing = self.names - values.keys()
         if missing:
             raise KeyError(f"no value for {sorted(missing)}")
-        written = {
-            name: value if isinstance(value, Raw) else json_text(value)
-            for name, value in values.items()
-            if name in self.names
-        }
+        written = self._written(values)
         out = [self.pieces[0]]
         for (name, whole), piece in zip(self.slots, self.pieces[1:], strict=True):
             out.append(written[name] if whole else written[name][1:-1])
@@ -122,11 +118,7 @@ class Template:
 
     def partial(self, **values) -> Template:
         """The template with the slots ``values`` names filled, and the others left."""
-        written = {
-            name: value if isinstance(value, Raw) else json_text(value)
-            for name, value in values.items()
-            if name in self.names
-        }
+        written = self._written(values)
         pieces, slots, out = [], [], [self.pieces[0]]
         for (name, whole), piece in zip(self.slots, self.pieces[1:], strict=True):
             if name in written:
@@ -138,3 +130,11 @@ class Template:
             out.append(piece)
         pieces.append("".join(out))
         return Template(tuple(pieces), tuple(slots), frozenset(name for name, _ in slots))
+
+    def _written(self, values: dict) -> dict[str, str]:
+        """The JSON text of each value a slot of this template takes."""
+        return {
+            name: value if isinstance(value, Raw) else json_text(value)
+            for name, value in values.items()
+            if name in self.names
+        }
