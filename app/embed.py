@@ -95,11 +95,15 @@ def public_url() -> str:
 def iframe_snippet(chart, path: str, chart_height: int) -> str:
     """The embed code: the frame at the embed page's full height (its chart's, plus what is around
     it), and the resizer that keeps it so."""
-    src = public_url() + path
-    height = chart_height + EMBED_CHROME_PX
+    return iframe_code(chart, html.escape(public_url() + path), str(chart_height + EMBED_CHROME_PX))
+
+
+def iframe_code(chart, src: str, frame_height: str) -> str:
+    """The embed code around a frame address ``src`` (HTML-escaped) ``frame_height`` px tall: as
+    texts, so a page template may put its slots in them (app/panels.py)."""
     return (
-        f'<iframe data-sri-embed src="{html.escape(src)}" title="{html.escape(chart.title)}" width="100%" '
-        f'height="{height}" style="border:0;max-width:100%" loading="lazy"></iframe>\n{RESIZER}'
+        f'<iframe data-sri-embed src="{src}" title="{html.escape(chart.title)}" width="100%" '
+        f'height="{frame_height}" style="border:0;max-width:100%" loading="lazy"></iframe>\n{RESIZER}'
     )
 
 

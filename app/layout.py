@@ -7,7 +7,7 @@ script loads), so nothing on screen moves."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 from dash import dcc, html
 
@@ -15,9 +15,10 @@ from app import ids
 from app.cards import render_empty_card
 from app.charts import CHARTS
 from app.drawing import Drawing
+from app.embed import public_url
 from app.frozen import Raw, Template, frozen, json_text, slot, with_props
 from app.interaction import describe_selection
-from app.panels import render_panel
+from app.panels import drawing_values, slotted_panel, view_values
 from app.paths import DATA_ZIP
 from app.view import Vocabulary
 
@@ -149,11 +150,13 @@ CONTENTS_CLASSES = {
 def render_overview(drawings: Mapping[str, Drawing], query: str = "", empty_summary: str = "") -> Raw:
     """Every chart's panel, each box at the height of its drawing (chart id -> drawing); charts
     with nothing under the filters go last, folded to their titles, and leave the contents, with
-    ``empty_summary`` saying how many. As JSON text made once with slots (app/frozen.py): only
-    what the view changes is written per visit."""
-    values = {f"panel_{chart.id}": render_panel(chart, drawings[chart.id], query=query) for chart in CHARTS}
-    values |= {f"contents_{chart.id}": contents_class(drawings[chart.id]) for chart in CHARTS}
-    return _overview_template().fill(empty_summary=empty_summary, **values)
+    ``empty_summary`` saying how many. As one JSON text made once with slots (app/frozen.py): a
+    visit writes the view's query once and takes each drawing's values as they were written."""
+    values = {"empty_summary": empty_summary, **view_values(query)}
+    for chart in CHARTS:
+        values.update(drawing_values(chart.id, drawings[chart.id]))
+        values[f"contents_{chart.id}"] = contents_class(drawings[chart.id])
+    return _overview_template(bool(query), public_url()).fill(**values)
 
 
 def overview_part(
@@ -175,11 +178,12 @@ def overview_part(
     )
 
 
-@cache
-def _overview_template() -> Template:
+@lru_cache(maxsize=8)
+def _overview_template(under_a_view: bool, public: str) -> Template:
+    """The overview with every panel in it (app/panels.py slotted_panel), as one template."""
     return Template.of(
         overview_part(
-            {chart.id: slot(f"panel_{chart.id}") for chart in CHARTS},
+            {chart.id: slotted_panel(chart.id, False, under_a_view, public) for chart in CHARTS},
             {chart.id: slot(f"contents_{chart.id}") for chart in CHARTS},
             slot("empty_summary"),
         )

@@ -7,6 +7,7 @@ reserves its height from the first layout, so nothing moves when the figure arri
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from html import escape as html_escape
 
 from dash import dcc, html
 
@@ -14,9 +15,10 @@ from app import ids
 from app.charts import Chart, get_chart
 from app.citations import clean_quote, text_of
 from app.drawing import Drawing
-from app.frozen import Raw, Template, frozen, slot, with_props
-from app.paths import figure_path
-from app.share import embed_snippet, render_share
+from app.embed import EMBED_CHROME_PX, iframe_code, public_url
+from app.frozen import Raw, Template, frozen, json_text, slot, with_props
+from app.paths import EMBED_PREFIX, figure_path
+from app.share import render_share
 
 VIEW_OPTIONS = [
     {"label": "Chart", "value": "chart"},
@@ -57,11 +59,9 @@ def render_view_switch(chart: Chart) -> html.Div:
 def render_panel(chart: Chart, drawing: Drawing, standalone: bool = False, query: str = "") -> Raw:
     """The panel as JSON text (app/frozen.py), its chart's box at the height the figure will take.
     Only the box's size and class, the source line and the share box's links and embed code change
-    with the view: they go into a text made once per chart (the drawing's part once per drawing)."""
-    drawn = _drawn_panel(
-        chart.id, standalone, bool(query), drawing.empty, drawing.height, drawing.source_line
-    )
-    return drawn.fill(snippet=embed_snippet(chart, query, drawing.height), query=query)
+    with the view: they go into a text made once per chart."""
+    template = _panel_template(chart.id, standalone, bool(query), public_url())
+    return template.fill(**drawing_values(chart.id, drawing), **view_values(query))
 
 
 def panel_part(
@@ -88,29 +88,53 @@ def panel_part(
     )
 
 
-@cache
-def _panel_template(chart_id: str, standalone: bool, under_a_view: bool) -> Template:
-    """The panel with a slot for each value a view sets (the links' query only under a view: with
-    none, they carry no '?')."""
-    names = ("graph_class", "graph_style", "source_line", "snippet")
-    values = {name: slot(name) for name in names}
-    return Template.of(
-        panel_part(
-            get_chart(chart_id), **values, query=slot("query") if under_a_view else "", standalone=standalone
-        )
+def slotted_panel(chart_id: str, standalone: bool, under_a_view: bool, public: str) -> dict:
+    """The panel (frozen) with a slot for each value a view sets: those of its drawing
+    (``drawing_values``, named for the chart, so every panel of a page can share one template)
+    and the view's own (``view_values``: the links' query, only under a view, since with none they
+    carry no '?'; the embed code's, under the public address ``public``)."""
+    chart = get_chart(chart_id)
+    names = {name: slot(f"{name}-{chart_id}") for name in DRAWING_VALUES}
+    frame = html_escape(public + f"{EMBED_PREFIX}{chart_id}") + slot("frame_query")
+    return panel_part(
+        chart,
+        names["graph_class"],
+        names["graph_style"],
+        names["source_line"],
+        iframe_code(chart, frame, names["frame_height"]),
+        slot("query") if under_a_view else "",
+        standalone,
     )
 
 
-@lru_cache(maxsize=4096)  # a few kB each; views share drawings, and so their panels' parts
-def _drawn_panel(
-    chart_id: str, standalone: bool, under_a_view: bool, empty: bool, height: int, source_line: str
-) -> Template:
-    """The panel with its drawing's values in: what is left is the view's query and embed code."""
-    return _panel_template(chart_id, standalone, under_a_view).partial(
-        graph_class=EMPTY_GRAPH_CLASS if empty else GRAPH_CLASS,
-        graph_style=graph_style(height),
-        source_line=source_line,
-    )
+@lru_cache(maxsize=64)  # per chart, page kind and public address
+def _panel_template(chart_id: str, standalone: bool, under_a_view: bool, public: str) -> Template:
+    return Template.of(slotted_panel(chart_id, standalone, under_a_view, public))
+
+
+DRAWING_VALUES = ("graph_class", "graph_style", "source_line", "frame_height")
+
+
+def drawing_values(chart_id: str, drawing: Drawing) -> dict[str, Raw]:
+    """What a panel shows of its chart's drawing, as JSON text for its slots (``slotted_panel``)."""
+    return _drawing_values(chart_id, drawing.empty, drawing.height, drawing.source_line)
+
+
+@lru_cache(maxsize=4096)  # a few hundred bytes each; views share drawings, and so these
+def _drawing_values(chart_id: str, empty: bool, height: int, source_line: str) -> dict[str, Raw]:
+    values = {
+        "graph_class": EMPTY_GRAPH_CLASS if empty else GRAPH_CLASS,
+        "graph_style": graph_style(height),
+        "source_line": source_line,
+        "frame_height": str(height + EMBED_CHROME_PX),
+    }
+    return {f"{name}-{chart_id}": json_text(value) for name, value in values.items()}
+
+
+def view_values(query: str) -> dict[str, Raw]:
+    """What the panels show of the view itself, as JSON text for their slots: the query its
+    links carry, and the embed code's (HTML-escaped, with its '?')."""
+    return {"query": json_text(query), "frame_query": json_text(html_escape(f"?{query}") if query else "")}
 
 
 @cache

@@ -16,7 +16,6 @@ from functools import cache
 from dash import html
 
 from app.charts import Chart, get_chart
-from app.embed import iframe_snippet
 from app.export.links import Download, chart_downloads, with_query
 from app.frozen import frozen, with_props
 from app.paths import DATA_ZIP, DOWNLOAD_PREFIX, EMBED_PREFIX
@@ -52,8 +51,8 @@ def _copy_button(label: str, what: str, chart: Chart) -> html.Button:
 
 def render_share(chart: Chart, query: str, snippet: str) -> dict:
     """The box under a chart (frozen): its links under the view's filters ``query`` and its
-    embed code ``snippet`` (``embed_snippet``). Panels write it once per chart with slots for
-    those (app/panels.py), so a visit only puts them in."""
+    embed code ``snippet`` (app/embed.py iframe_snippet). Panels write it once per chart with
+    slots for those (app/panels.py), so a visit only puts them in."""
     box = _box(chart.id)
     items = [*(_for_view(item, query) for item in box["items"]), box["data"]]
     return with_props(
@@ -66,11 +65,6 @@ def render_share(chart: Chart, query: str, snippet: str) -> dict:
             box["after"],
         ],
     )
-
-
-def embed_snippet(chart: Chart, query: str, height: int) -> str:
-    """The embed code of ``chart`` under ``query``, its frame fit to a chart ``height`` px tall."""
-    return iframe_snippet(chart, with_query(f"{EMBED_PREFIX}{chart.id}", query), height)
 
 
 def _for_view(item: dict, query: str) -> dict:

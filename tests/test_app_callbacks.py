@@ -292,18 +292,22 @@ VIEWS_OF_PAGES = [
 ]
 
 
+@pytest.mark.parametrize("public", ["", "https://sri.example/"])
 @pytest.mark.parametrize("query", VIEWS_OF_PAGES)
-def test_a_page_written_from_its_templates_is_the_page_made_part_by_part(catalog, query):
+def test_a_page_written_from_its_templates_is_the_page_made_part_by_part(catalog, query, public, monkeypatch):
     """The overview and the chart pages go into answers from JSON texts made once, a view's
     values put in at slots (app/frozen.py): each must read as the page made with those values,
-    part by part, and every link in it be the download's own address under the view."""
+    part by part, and every link in it be the download's own address under the view (the embed
+    code's under the public address, when one is configured)."""
     from app import share
     from app.drawing import page_drawings
+    from app.embed import iframe_snippet
     from app.export.links import chart_downloads
     from app.layout import contents_class, overview_part, render_overview
     from app.panels import EMPTY_GRAPH_CLASS, GRAPH_CLASS, panel_part, render_panel
     from app.view import parse_query
 
+    monkeypatch.setenv("SRI_PUBLIC_URL", public)
     view = parse_query(query, catalog.vocabulary).view
     drawings = page_drawings(catalog.select(view), [chart.id for chart in CHARTS])
     written_query = drawings["view"]
@@ -315,7 +319,7 @@ def test_a_page_written_from_its_templates_is_the_page_made_part_by_part(catalog
             EMPTY_GRAPH_CLASS if drawn.empty else GRAPH_CLASS,
             {"height": f"{drawn.height}px"},
             drawn.source_line,
-            share.embed_snippet(chart, written_query, drawn.height),
+            iframe_snippet(chart, share.with_query(f"/embed/{chart.id}", written_query), drawn.height),
             written_query,
             standalone,
         )
