@@ -277,10 +277,10 @@ class Rows:
     """Some rows of a Table: ``rows["value_text"]`` is that column's values for these rows, as a
     list (missing values as None). Cheap to make and to subset; ``frame()`` gives the DataFrame."""
 
-    __slots__ = ("table", "positions", "_cache")
+    __slots__ = ("table", "positions", "_cache", "_array")
 
-    def __init__(self, table: Table, positions: tuple[int, ...]):
-        self.table, self.positions, self._cache = table, positions, {}
+    def __init__(self, table: Table, positions: tuple[int, ...], array: np.ndarray | None = None):
+        self.table, self.positions, self._cache, self._array = table, positions, {}, array
 
     def __len__(self) -> int:
         return len(self.positions)
@@ -305,6 +305,25 @@ class Rows:
 
     def where(self, keep: list[bool]) -> Rows:
         return Rows(self.table, tuple(p for p, k in zip(self.positions, keep, strict=True) if k))
+
+    @property
+    def array(self) -> np.ndarray:
+        """The rows' positions in their table, as an array (made once)."""
+        if self._array is None:
+            self._array = np.array(self.positions, dtype=np.intp)
+        return self._array
+
+    def among(self, marked: np.ndarray) -> Rows:
+        """The rows ``marked`` marks (one flag for each row of the table), in their order."""
+        kept = self.array[marked[self.array]]
+        return Rows(self.table, tuple(kept.tolist()), kept)
+
+    def ranked(self, rank: np.ndarray) -> Rows:
+        """The rows ``rank`` ranks (one number for each row of the table; -1 leaves it out), by
+        rank, rows of one rank in their order."""
+        kept = self.array[rank[self.array] >= 0]
+        kept = kept[np.argsort(rank[kept], kind="stable")]
+        return Rows(self.table, tuple(kept.tolist()), kept)
 
     def frame(self) -> pd.DataFrame:
         return self.table.frame.iloc[list(self.positions)].reset_index(drop=True)
@@ -374,7 +393,8 @@ def _matching(table: Table, tests: list[tuple[str, set]], year_range, shown: boo
     if year_range:
         low, high = year_range
         keep &= (table.starts <= high) & (table.ends >= low)
-    return Rows(table, tuple(np.flatnonzero(keep).tolist()))
+    kept = np.flatnonzero(keep)
+    return Rows(table, tuple(kept.tolist()), kept)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from app.catalog import Catalog, Rows, Selection
@@ -331,20 +332,46 @@ def _members(catalog: Catalog) -> dict[str, frozenset[str]]:
     return members
 
 
+@dataclass(frozen=True)
+class _ChartTables:
+    """What each chart takes of the catalog's tables, one entry for each table row: the figures
+    it draws (flags), and the rank of each external row among its series (-1: not one of them)."""
+
+    members: dict[str, np.ndarray]
+    series_rank: dict[str, np.ndarray]
+
+
+def _chart_tables(catalog: Catalog) -> _ChartTables:
+    made = catalog.memo.get("chart-tables")
+    if made is None:
+        row_ids, series = catalog.figures.columns["row_id"], catalog.reference.columns["series"]
+        members = {
+            chart_id: np.array([row_id in chosen for row_id in row_ids], dtype=bool)
+            for chart_id, chosen in _members(catalog).items()
+        }
+        ranks = {}
+        for chart in CHARTS:
+            if chart.series:
+                rank = {name: i for i, name in enumerate(chart.series)}
+                ranks[chart.id] = np.array([rank.get(name, -1) for name in series], dtype=np.intp)
+        made = catalog.memo.setdefault("chart-tables", _ChartTables(members, ranks))
+    return made
+
+
 def chart_rows(chart: Chart, selection: Selection) -> ChartRows:
-    """The chart's part of a view's rows: its own, and the external series it draws."""
-    if chart.table == "figures":
-        members = _members(selection.catalog)[chart.id]
-        own = selection.figures.where([row_id in members for row_id in selection.figures["row_id"]])
-    else:
-        own = getattr(selection, chart.table)
-    reference = selection.reference.take(())
+    """The chart's part of a view's rows: its own, and the external series it draws (series in
+    the chart's order, each as the table sorts it: by year)."""
+    tables = _chart_tables(selection.catalog)
+    own = (
+        selection.figures.among(tables.members[chart.id])
+        if chart.table == "figures"
+        else getattr(selection, chart.table)
+    )
     categories = selection.view.categories
     if chart.series and (not categories or chart.context_category in categories):
-        rank = {name: i for i, name in enumerate(chart.series)}
-        series = selection.reference["series"]
-        chosen = [i for i, name in enumerate(series) if name in rank]  # each series comes sorted by year
-        reference = selection.reference.take(sorted(chosen, key=lambda i: rank[series[i]]))
+        reference = selection.reference.ranked(tables.series_rank[chart.id])
+    else:
+        reference = selection.reference.take(())
     return ChartRows(own, reference)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.charts import CHARTS, _members, chart_rows
 from app.view import View, Vocabulary, describe_filters, parse_query, parse_years, view_query, view_slug
 
 VOCAB = Vocabulary(
@@ -166,4 +167,34 @@ def test_a_views_rows_are_those_whose_values_and_years_it_names(catalog):
         assert selection.events.positions == by_row(catalog.events, ("category", "essay"), view)
         assert selection.reference.positions == by_row(catalog.reference, (), view, view.show_context)
         sizes.add(len(selection.figures))
+        for chart in CHARTS:
+            rows = chart_rows(chart, selection)
+            assert (rows.own.table, rows.own.positions, rows.reference.positions) == chart_rows_by_row(
+                chart, selection
+            ), (chart.id, view)
     assert len(sizes) > 5 and max(sizes) == len(catalog.figures.frame)  # the views differ; one is all
+
+
+def chart_rows_by_row(chart, selection) -> tuple:
+    """A chart's part of a selection, read row by row: (its table, its own rows (the figures its
+    rules name), its external series' rows in the chart's order, each series' in the table's)."""
+    if chart.table == "figures":
+        members = _members(selection.catalog)[chart.id]
+        row_ids = selection.figures["row_id"]
+        own = tuple(
+            p for p, row_id in zip(selection.figures.positions, row_ids, strict=True) if row_id in members
+        )
+    else:
+        own = getattr(selection, chart.table).positions
+    categories = selection.view.categories
+    reference = ()
+    if chart.series and (not categories or chart.context_category in categories):
+        series = selection.reference["series"]
+        reference = tuple(
+            p
+            for name in chart.series
+            for p, its in zip(selection.reference.positions, series, strict=True)
+            if its == name
+        )
+    table = selection.catalog.figures if chart.table == "figures" else getattr(selection, chart.table).table
+    return table, own, reference
