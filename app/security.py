@@ -111,7 +111,60 @@ def callback_request_problem(
     body: object, callbacks: Mapping[str, dict], raw: bytes | None = None
 ) -> str | None:
     """Why a /_dash-update-component body cannot be a request for one of ``callbacks`` (Dash's
-    callback_map), as a coded reason; None if it can. ``raw``: the body's JSON, if at hand."""
+    callback_map), as a coded reason; None if it can. ``raw``: the body's JSON, if at hand.
+
+    A body naming each output, input and state exactly as the callback declares them (as the
+    browser sends every request of a callback without pattern-matching ids) is let through on
+    one comparison; any other is walked item by item (``problem_by_walk``), which decides."""
+    output = body.get("output") if isinstance(body, dict) else None
+    spec = callbacks.get(output) if isinstance(output, str) else None
+    if spec is not None and _sent_as_declared(body, output, spec):
+        changed = body.get("changedPropIds", [])
+        if isinstance(changed, list) and all(isinstance(c, str) for c in changed):
+            return _size_problem(body, raw)
+    return problem_by_walk(body, callbacks, raw)
+
+
+def _sent_as_declared(body: dict, output: str, spec: dict) -> bool:
+    """Whether ``body`` names the callback's outputs, inputs and state, in order, exactly as
+    it declares them (outputs with any '@<hash>' the key carries)."""
+    declared = spec.get("sri_declared")
+    if declared is None:  # worked out once per callback, kept in its entry
+        declared = spec["sri_declared"] = _declared(output, spec)
+    if declared is False:
+        return False
+    outputs, inputs, states = declared
+    try:
+        given = body["outputs"] if output.startswith("..") else [body["outputs"]]
+        return (
+            _named(given) == outputs
+            and _named(body["inputs"]) == inputs
+            and _named(body.get("state", [])) == states
+        )
+    except (KeyError, TypeError, AttributeError):
+        return False
+
+
+def _declared(output: str, spec: dict) -> tuple | bool:
+    """(outputs, inputs, states) of a callback as (id, property) pairs, or False if any id is a
+    pattern (those requests are always walked)."""
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    outputs = tuple(tuple(part.rsplit(".", 1)) for part in parts)
+    inputs = tuple((item["id"], item["property"]) for item in spec["inputs"])
+    states = tuple((item["id"], item["property"]) for item in spec["state"])
+    if any(_pattern(item_id) for item_id, _ in (*outputs, *inputs, *states)):
+        return False
+    return outputs, inputs, states
+
+
+def _named(items) -> tuple:
+    if not isinstance(items, list):
+        raise TypeError("not a list")
+    return tuple((item["id"], item["property"]) for item in items)
+
+
+def problem_by_walk(body: object, callbacks: Mapping[str, dict], raw: bytes | None = None) -> str | None:
+    """``callback_request_problem``, reading every item of the body against its spec."""
     if not isinstance(body, dict):
         return "[bad-callback] the body must be a JSON object"
     output = body.get("output")

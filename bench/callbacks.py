@@ -113,8 +113,8 @@ def callback_body(first_output: str, values: dict, changed: list[str]) -> bytes:
         if parts[0].split("@")[0] != first_output:
             continue
         outputs = []
-        for part in parts:
-            component, prop = part.split("@")[0].rsplit(".", 1)
+        for part in parts:  # as the browser names them: an output several callbacks share keeps its '@<hash>'
+            component, prop = part.rsplit(".", 1)
             outputs.append({"id": component, "property": prop})
 
         def item(spec: dict) -> dict:

@@ -174,6 +174,55 @@ def test_a_body_let_through_by_its_brackets_and_commas_is_one_the_walk_lets_thro
     assert any(v and "too-many-values" in v for v in verdicts)
 
 
+def browser_named(body: dict) -> dict:
+    """``body`` with its outputs named as the browser names them: an output several callbacks
+    share keeps Dash's '@<hash>' (allow_duplicate)."""
+    output = body["output"]
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    named = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in parts]
+    return dict(body, outputs=named if output.startswith("..") else named[0])
+
+
+def test_a_body_let_through_on_one_comparison_is_one_the_walk_lets_through(app, client):
+    """A body naming a callback's items exactly as it declares them passes on one comparison
+    (app/security.py); every other is walked. Both ways must give the same verdict, and the
+    browser's own requests must take the short one."""
+    from app.security import _sent_as_declared, callback_request_problem, problem_by_walk
+
+    server_callbacks = [
+        d for d in client.get("/_dash-dependencies").get_json() if not d.get("clientside_function")
+    ]
+    browser = []
+    for dependency in server_callbacks:
+        first = dependency["output"].strip(".").split("...")[0].split("@")[0]
+        if "{" not in dependency["output"] and not any(
+            str(item["id"]).startswith("{") for item in dependency["inputs"] + dependency["state"]
+        ):
+            browser.append(browser_named(callback_request(client, first, {})))
+    assert len(browser) >= 4
+    good = browser_named(route_body(client))
+    bodies = [*browser, *(body for body, _ in bad_bodies(client).values())]
+    bodies += [
+        route_body(client),  # outputs without their '@<hash>': walked, and let through
+        dict(good, changedPropIds="url.pathname"),
+        dict(good, inputs=[*good["inputs"][:-1], "url.search"]),
+        dict(good, inputs={"0": good["inputs"][0]}),
+        dict(good, state=None),
+        {key: value for key, value in good.items() if key != "state"},
+        dict(good, outputs=[dict(o, property=o["property"] + "@elsewhere") for o in good["outputs"]]),
+        dict(good, inputs=[dict(good["inputs"][0], property="hash"), *good["inputs"][1:]]),
+        dict(good, state=[dict(good["state"][0], value=list(range(20_000))), *good["state"][1:]]),
+    ]
+    verdicts = []
+    for body in bodies:
+        raw = json.dumps(body).encode()
+        verdicts.append(problem_by_walk(body, app.callback_map, raw))
+        assert callback_request_problem(body, app.callback_map, raw) == verdicts[-1], raw[:200]
+    assert verdicts.count(None) >= len(browser) + 2 and any(v and "too-many-values" in v for v in verdicts)
+    for body in browser:
+        assert _sent_as_declared(body, body["output"], app.callback_map[body["output"]]), body["output"]
+
+
 def test_json_nested_100k_deep_is_a_400_not_a_recursion_error(client, caplog):
     with caplog.at_level(logging.INFO):
         response = client.post(
