@@ -167,7 +167,8 @@ def source_line(*frames) -> str:
     """'Source: Kashin (2019) fn. 36 (NBR Special Report #79); citing …. External data: SIPRI.'
 
     The same line under a panel, in an image, on a slide and in an embed, from the rows shown
-    (one or more app.catalog.Rows: a chart's own rows and its external ones)."""
+    (one or more app.catalog.Rows: a chart's own rows and its external ones; a missing cell
+    there is None)."""
     notes: dict[str, set[int]] = {}
     reports: dict[str, None] = {}
     cited: dict[str, None] = {}
@@ -178,15 +179,15 @@ def source_line(*frames) -> str:
         columns = [rows[c] if c in rows else [None] * len(rows) for c in _SOURCE_COLUMNS]
         for external, essay, footnote, report, source, publisher in zip(*columns, strict=True):
             if external is True:
-                if not is_missing(publisher):
+                if publisher is not None:
                     publishers[str(publisher)] = None
                 continue
             numbers = notes.setdefault(str(essay), set())
-            if not is_missing(footnote):
+            if footnote is not None:
                 numbers.add(int(footnote))
-            if not is_missing(report):
+            if report is not None:
                 reports[str(report)] = None
-            if not is_missing(source) and not str(source).startswith("No footnote"):
+            if source is not None and not str(source).startswith("No footnote"):
                 cited[str(source)] = None
     if not notes and not publishers:
         return "Source: no figures under the current filters."

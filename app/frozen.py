@@ -105,36 +105,18 @@ class Template:
 
     def fill(self, **values) -> Raw:
         """The part's JSON with each slot's value: a ``Raw`` as it is, anything else as
-        ``json_text`` writes it (inside a string, a text without its quotes)."""
+        ``json_text`` writes it (inside a string, a text without its quotes). Values no slot
+        takes are left out."""
         missing = self.names - values.keys()
         if missing:
             raise KeyError(f"no value for {sorted(missing)}")
-        written = self._written(values)
+        written = {
+            name: value if isinstance(value, Raw) else json_text(value)
+            for name, value in values.items()
+            if name in self.names
+        }
         out = [self.pieces[0]]
         for (name, whole), piece in zip(self.slots, self.pieces[1:], strict=True):
             out.append(written[name] if whole else written[name][1:-1])
             out.append(piece)
         return Raw("".join(out))
-
-    def partial(self, **values) -> Template:
-        """The template with the slots ``values`` names filled, and the others left."""
-        written = self._written(values)
-        pieces, slots, out = [], [], [self.pieces[0]]
-        for (name, whole), piece in zip(self.slots, self.pieces[1:], strict=True):
-            if name in written:
-                out.append(written[name] if whole else written[name][1:-1])
-            else:
-                pieces.append("".join(out))
-                slots.append((name, whole))
-                out = []
-            out.append(piece)
-        pieces.append("".join(out))
-        return Template(tuple(pieces), tuple(slots), frozenset(name for name, _ in slots))
-
-    def _written(self, values: dict) -> dict[str, str]:
-        """The JSON text of each value a slot of this template takes."""
-        return {
-            name: value if isinstance(value, Raw) else json_text(value)
-            for name, value in values.items()
-            if name in self.names
-        }

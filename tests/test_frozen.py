@@ -63,12 +63,11 @@ def test_a_template_filled_reads_as_the_part_made_with_its_values():
         assert filled.isascii()
 
 
-def test_a_partly_filled_template_is_the_template_filled_in_two_steps():
-    template = Template.of({"a": slot("a"), "b": [slot("b"), f"x{slot('c')}y"]})
-    partial = template.partial(a="first", c="mid")
-    assert partial.names == {"b"}
-    assert partial.fill(b=[1]) == template.fill(a="first", b=[1], c="mid")
-    assert json.loads(template.fill(a=1, b=2, c="3")) == {"a": 1, "b": [2, "x3y"]}
+def test_a_slot_inside_a_string_takes_a_text_and_one_value_fills_every_slot_of_its_name():
+    template = Template.of({"a": slot("a"), "b": [slot("b"), f"x{slot('c')}y", f"{slot('c')}/"]})
+    assert template.names == {"a", "b", "c"}
+    filled = template.fill(a="first", b=[1], c='m"d', unused=0)
+    assert json.loads(filled) == {"a": "first", "b": [[1], 'xm"dy', 'm"d/']}
 
 
 def test_a_template_refuses_what_it_cannot_write():
