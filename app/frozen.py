@@ -15,20 +15,21 @@ text needs no escaping at send time and is encoded to bytes at memory speed.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii
 
 import orjson
 from plotly.io.json import to_json_plotly
 from plotly.utils import PlotlyJSONEncoder
 
 SLOT = re.compile(r'"SRI-SLOT\[([\w-]+)\]"|SRI-SLOT\[([\w-]+)\]')  # a whole value, or a place in a string
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # What plotly.io's orjson engine does for Dash (tests hold json_text to it): its options, and its
 # escapes that keep JSON safe inside HTML (U+2028 and U+2029 are escaped with all non-ASCII here).
 ORJSON_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
-HTML_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("/", "\\u002f"))
+HTML_SAFE = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"/", b"\\u002f"))
 
 
 def frozen(value):
@@ -53,22 +54,27 @@ def json_text(value) -> Raw:
     """``value`` as plotly.io's orjson engine writes it for Dash (HTML-safe: <, > and / escaped),
     every character outside ASCII written as its JSON escape (U+2028 and U+2029 with them)."""
     try:
-        text = orjson.dumps(value, option=ORJSON_OPTIONS).decode()
+        data = orjson.dumps(value, option=ORJSON_OPTIONS)
     except TypeError:  # what orjson cannot write as it is (a component, a timestamp): plotly.io cleans it
-        text = to_json_plotly(value, engine="orjson")
+        data = to_json_plotly(value, engine="orjson").encode()
     else:
         for char, escape in HTML_SAFE:
-            if char in text:
-                text = text.replace(char, escape)
-    return Raw(text if text.isascii() else _NON_ASCII.sub(_escaped, text))
+            if char in data:
+                data = data.replace(char, escape)
+    # Read as ASCII at memory speed; each run of other characters is escaped where it stands.
+    return Raw(data.decode("ascii", ESCAPE_OUTSIDE_ASCII))
 
 
-def _escaped(match: re.Match) -> str:
-    code = ord(match.group())
-    if code <= 0xFFFF:
-        return f"\\u{code:04x}"
-    code -= 0x10000  # beyond the BMP: a surrogate pair, as JSON writes it
-    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+def _escape_outside_ascii(error: UnicodeDecodeError) -> tuple[str, int]:
+    """The codec error handler ``json_text`` reads with: the run of UTF-8 bytes outside ASCII at
+    the error, as JSON escapes (a surrogate pair beyond the BMP, as JSON writes it)."""
+    end = _NON_ASCII_BYTES.match(error.object, error.start).end()
+    return encode_basestring_ascii(error.object[error.start : end].decode())[1:-1], end
+
+
+ESCAPE_OUTSIDE_ASCII = "sri-json-escape"
+_NON_ASCII_BYTES = re.compile(rb"[\x80-\xff]+")
+codecs.register_error(ESCAPE_OUTSIDE_ASCII, _escape_outside_ascii)
 
 
 def slot(name: str) -> str:

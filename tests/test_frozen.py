@@ -17,6 +17,8 @@ AWKWARD = [
     "“quoted” — Kashin, fn. 12 · 3 %",
     "line\u2028and\u2029paragraph separators",
     "astral 😀 and 𝕏",
+    "runs of widths: é€😀ü\u2028, then ASCII, and last ×",
+    "é",
     'quote " and backslash \\ and tab \t',
     {"a/b": [1, 2.5, None, True], "nested": {"é": "ü"}},
     [],
@@ -35,8 +37,17 @@ def test_json_text_reads_as_plotly_writes_it_and_is_html_safe_ascii(value):
 
 
 def test_json_text_writes_components_through_plotly():
-    component = html.Div("a </b>", id="x")
-    assert json.loads(json_text(component)) == json.loads(to_json_plotly(component, engine="orjson"))
+    component = html.Div(["a </b> — “é” 😀"], id="x")
+    text = json_text(component)
+    assert json.loads(text) == json.loads(to_json_plotly(component, engine="orjson"))
+    assert text.isascii() and not set("<>/") & set(text)
+
+
+def test_json_text_escapes_outside_ascii_as_the_standard_encoder_does():
+    """Every character outside ASCII as the JSON escape Python's own encoder writes (lower-case
+    hex, a surrogate pair beyond the BMP), whatever runs they come in."""
+    for value in ["é€😀ü\u2028", "a\u00a0b\u00ffc\U0010ffff", "".join(map(chr, range(0x80, 0x800, 7)))]:
+        assert json_text(value) == json.dumps(value)
 
 
 def test_a_template_filled_reads_as_the_part_made_with_its_values():
