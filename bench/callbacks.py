@@ -11,7 +11,7 @@ served at once and the cases take turns (``--slices``, 4 by default), so the bas
 over the same minutes as ours on a machine whose load drifts.
 Ours: the visit (the page and every chart's figure under the URL's view) and the filter change
 (every chart under new filters), each with every request a view no earlier request asked for,
-and the visit to the default view repeated (a crowd arriving from one link: after the first, its
+and the visit to the default view repeated (a crowd arriving from one link: after the second, its
 answer comes from memory, app/answers.py). Reports p50/p95 latency, throughput and failures.
 Target: p95 of every distinct-view case <= 2x the trivial callback's, zero failed.
 """
@@ -237,7 +237,7 @@ def main() -> int:
     )
     crowd = results["ours: visit, default view"]["p95"] / base
     print(
-        "callbacks: a crowd on one link (the default view, answered from memory after the first) "
+        "callbacks: a crowd on one link (the default view, answered from memory after the second) "
         f"p95 {crowd:.2f}x the trivial callback's"
     )
     return 0
