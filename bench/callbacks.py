@@ -19,6 +19,7 @@ Target: p95 of every distinct-view case <= 2x the trivial callback's, zero faile
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import threading
 import time
@@ -39,12 +40,15 @@ ESSAYS = ["kashin-2019", "franchell-2019", "ma-zhang-2019", "tatsumi-2019", "fre
 FIRST_YEAR, LAST_YEAR = 1985, 2025  # the period slider's ends
 SPANS = [(low, high) for low in range(FIRST_YEAR, LAST_YEAR) for high in range(low + 1, LAST_YEAR + 1)]
 # A filter change picks, besides its period and the context switch: every category or all but one
-# (the heaviest answers), one category, or one essay; the first PER_KIND of each kind are used.
+# (the heaviest answers), one category (then two), or one essay (then two); the first PER_KIND of
+# each kind are used, the kinds taking turns.
 WIDE = [[]] + [[c for c in CATEGORIES if c != left_out] for left_out in CATEGORIES]
 CHOICES = (
     [("filter-category.value", choice) for choice in WIDE],
-    [("filter-category.value", [category]) for category in CATEGORIES],
-    [("filter-essay.value", [essay]) for essay in ESSAYS],
+    [("filter-category.value", [category]) for category in CATEGORIES]
+    + [("filter-category.value", list(pair)) for pair in itertools.combinations(CATEGORIES, 2)],
+    [("filter-essay.value", [essay]) for essay in ESSAYS]
+    + [("filter-essay.value", list(pair)) for pair in itertools.combinations(ESSAYS, 2)],
 )
 # How many requests each load may send before a view would repeat (app/answers.py would then
 # answer it from memory, and the load would no longer be "every view distinct").
