@@ -9,7 +9,7 @@ Kept by a digest of the body, so no two requests that could differ share an answ
 only ever kept once the security checks have let it through, and only a 200 is kept. An answer
 is kept the second time its request comes, not the first: a view one visitor asks for once is
 not worth the memory, and keeping every one-off answer pushed some 100 kB a request through
-memory for nothing (in-process, a distinct filter change cost 11% more with it). Memory is
+memory for nothing (in-process, a distinct filter change cost 13% more with it). Memory is
 bounded in bytes (least recently used out first), per worker process.
 
     install_answers(dash_app)   # after install_security: its checks run first

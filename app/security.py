@@ -128,9 +128,10 @@ def callback_request_problem(
 def _sent_as_declared(body: dict, output: str, spec: dict) -> bool:
     """Whether ``body`` names the callback's outputs, inputs and state, in order, exactly as
     it declares them (outputs with any '@<hash>' the key carries)."""
-    declared = spec.get("sri_declared")
-    if declared is None:  # worked out once per callback, kept in its entry
-        declared = spec["sri_declared"] = _declared(output, spec)
+    known = _DECLARED.get(output)
+    if known is None or known[0] is not spec:  # worked out once per callback
+        known = _DECLARED[output] = (spec, _declared(output, spec))
+    declared = known[1]
     if declared is False:
         return False
     outputs, inputs, states = declared
@@ -143,6 +144,9 @@ def _sent_as_declared(body: dict, output: str, spec: dict) -> bool:
         )
     except (KeyError, TypeError, AttributeError):
         return False
+
+
+_DECLARED: dict[str, tuple[dict, tuple | bool]] = {}  # a registered callback's key -> (its spec, _declared)
 
 
 def _declared(output: str, spec: dict) -> tuple | bool:
