@@ -82,8 +82,14 @@ def _item_matches(item: object, spec_id: str, prop: str) -> bool:
 
 def output_specs(output: str) -> list[tuple[str, str]]:
     """(id, property) of each output a callback's key names: 'a.b' or '..a.b...c.d..'."""
+    return [(component, prop.split("@")[0]) for component, prop in _outputs_named(output)]
+
+
+def _outputs_named(output: str) -> list[tuple[str, str]]:
+    """(id, property) of each output a callback's key names, as the key names it (a property
+    several callbacks share keeps its '@<hash>')."""
     parts = output[2:-2].split("...") if output.startswith("..") else [output]
-    return [(part.rsplit(".", 1)[0], part.rsplit(".", 1)[1].split("@")[0]) for part in parts]
+    return [tuple(part.rsplit(".", 1)) for part in parts]
 
 
 def _size_problem(value: object, raw: bytes | None = None) -> str | None:
@@ -119,9 +125,7 @@ def callback_request_problem(
     output = body.get("output") if isinstance(body, dict) else None
     spec = callbacks.get(output) if isinstance(output, str) else None
     if spec is not None and _sent_as_declared(body, output, spec):
-        changed = body.get("changedPropIds", [])
-        if isinstance(changed, list) and all(isinstance(c, str) for c in changed):
-            return _size_problem(body, raw)
+        return _size_problem(body, raw) or _changed_problem(body)
     return problem_by_walk(body, callbacks, raw)
 
 
@@ -152,8 +156,7 @@ _DECLARED: dict[str, tuple[dict, tuple | bool]] = {}  # a registered callback's 
 def _declared(output: str, spec: dict) -> tuple | bool:
     """(outputs, inputs, states) of a callback as (id, property) pairs, or False if any id is a
     pattern (those requests are always walked)."""
-    parts = output[2:-2].split("...") if output.startswith("..") else [output]
-    outputs = tuple(tuple(part.rsplit(".", 1)) for part in parts)
+    outputs = tuple(_outputs_named(output))
     inputs = tuple((item["id"], item["property"]) for item in spec["inputs"])
     states = tuple((item["id"], item["property"]) for item in spec["state"])
     if any(_pattern(item_id) for item_id, _ in (*outputs, *inputs, *states)):
@@ -192,6 +195,10 @@ def problem_by_walk(body: object, callbacks: Mapping[str, dict], raw: bytes | No
             return f"[bad-callback] {key} do not match the callback's"
         if not all(_item_matches(i, s["id"], s["property"]) for i, s in zip(items, specs, strict=True)):
             return f"[bad-callback] {key} do not match the callback's"
+    return _changed_problem(body)
+
+
+def _changed_problem(body: dict) -> str | None:
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
         return "[bad-callback] changedPropIds must be a list of strings"
