@@ -3,7 +3,7 @@ filters; /figure/<id>, /about and /coverage; and a gentle not-found."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
 import dash_ag_grid as dag
 import orjson
@@ -12,13 +12,14 @@ from dash import dcc, html
 from app import ids
 from app.about_page import render_about_skeleton
 from app.catalog import Catalog
-from app.charts import CHARTS, get_chart
+from app.charts import CHARTS
 from app.coverage_page import render_coverage_page
 from app.drawing import Drawing
+from app.embed import public_url
 from app.figure_page import render_figure_skeleton
-from app.frozen import Raw, Template, frozen, slot, with_props
+from app.frozen import Raw, Template, frozen, with_props
 from app.layout import render_overview
-from app.panels import render_panel
+from app.panels import drawing_values, slotted_panel, view_values
 from app.routes import Page
 
 GRID_COLUMNS = [
@@ -153,14 +154,20 @@ def render_sources_list(entries: list[dict], query: str = "") -> list:
 
 
 def render_chart_page(chart_id: str, drawing: Drawing, query: str = "") -> Raw:
-    """One chart alone, as JSON text (app/frozen.py), as the overview."""
-    panel = render_panel(get_chart(chart_id), drawing, standalone=True, query=query)
-    return _chart_page_template().fill(panel=panel)
+    """One chart alone, as JSON text (app/frozen.py), made as the overview is: one template with
+    its panel in it, filled with the drawing's values and the view's."""
+    template = _chart_page_template(chart_id, bool(query), public_url())
+    return template.fill(**drawing_values(chart_id, drawing), **view_values(query))
 
 
-@cache
-def _chart_page_template() -> Template:
-    return Template.of(with_props(frozen(html.Div(className="page page-chart")), children=[slot("panel")]))
+def chart_page_part(panel: dict) -> dict:
+    """The chart's page (frozen) around its panel (app/panels.py): what ``render_chart_page`` writes."""
+    return with_props(frozen(html.Div(className="page page-chart")), children=[panel])
+
+
+@lru_cache(maxsize=64)  # per chart, whether under a view, and public address
+def _chart_page_template(chart_id: str, under_a_view: bool, public: str) -> Template:
+    return Template.of(chart_page_part(slotted_panel(chart_id, True, under_a_view, public)))
 
 
 def render_page(page: Page, drawings: dict, catalog: Catalog) -> orjson.Fragment | html.Div:

@@ -15,8 +15,8 @@ from app import ids
 from app.charts import Chart, get_chart
 from app.citations import clean_quote, text_of
 from app.drawing import Drawing
-from app.embed import EMBED_CHROME_PX, iframe_code, public_url
-from app.frozen import Raw, Template, frozen, json_text, slot, with_props
+from app.embed import EMBED_CHROME_PX, iframe_code
+from app.frozen import Raw, frozen, json_text, slot, with_props
 from app.paths import EMBED_PREFIX, figure_path
 from app.share import render_share
 
@@ -56,14 +56,6 @@ def render_view_switch(chart: Chart) -> html.Div:
     )
 
 
-def render_panel(chart: Chart, drawing: Drawing, standalone: bool = False, query: str = "") -> Raw:
-    """The panel as JSON text (app/frozen.py), its chart's box at the height the figure will take.
-    Only the box's size and class, the source line and the share box's links and embed code change
-    with the view: they go into a text made once per chart."""
-    template = _panel_template(chart.id, standalone, bool(query), public_url())
-    return template.fill(**drawing_values(chart.id, drawing), **view_values(query))
-
-
 def panel_part(
     chart: Chart,
     graph_class: str,
@@ -73,7 +65,8 @@ def panel_part(
     query: str,
     standalone: bool,
 ) -> dict:
-    """The panel (frozen) with the view's values set: what ``render_panel`` writes."""
+    """The panel (frozen) with the view's values set: what the pages' templates write of it
+    (``slotted_panel``)."""
     parts = _panel_parts(chart.id, standalone)
     graph = with_props(parts["graph"], className=graph_class, style=graph_style)
     return with_props(
@@ -105,11 +98,6 @@ def slotted_panel(chart_id: str, standalone: bool, under_a_view: bool, public: s
         slot("query") if under_a_view else "",
         standalone,
     )
-
-
-@lru_cache(maxsize=64)  # per chart, page kind and public address
-def _panel_template(chart_id: str, standalone: bool, under_a_view: bool, public: str) -> Template:
-    return Template.of(slotted_panel(chart_id, standalone, under_a_view, public))
 
 
 DRAWING_VALUES = ("graph_class", "graph_style", "source_line", "frame_height")
